@@ -1,1 +1,217 @@
-// placeholder
+#include <algorithm>
+#include <array>
+
+#include "cordon/matcher.h"
+#include "cordon/similarity.h"
+
+namespace cordon {
+
+namespace {
+
+// Similarity given to each kind of agreement that is not an exact one.
+constexpr double kVariantSim = 0.95;
+constexpr double kPhoneticSim = 0.80;
+constexpr double kInitialSim = 0.80;
+constexpr double kFuzzyFloor = 0.75;   // fuzzy similarity below this is no match at all
+constexpr double kJoinedFuzzyFloor = 0.90;
+constexpr std::size_t kMaxTokens = 24;  // longer names are cut (no listed name comes close)
+// Weight of a listed token that pairs with nothing, relative to its own weight.
+constexpr double kPersonUnpairedListed = 0.5;
+constexpr double kOtherUnpairedListed = 1.0;
+
+struct Candidate {
+    float sim;
+    float weight;  // query-side weight of the pair
+    std::uint8_t qi;
+    std::uint8_t qn;  // 1 or 2 query tokens
+    std::uint8_t ci;
+    std::uint8_t cn;  // 1 or 2 listed tokens
+    MatchMethod method;
+};
+
+// The mean of Jaro-Winkler (forgiving at the end of a word) and the Damerau-Levenshtein similarity
+// (strict about how many letters differ): one typo in an eight-letter token keeps about 0.91,
+// two changed letters in a five-letter one (korea ~ koryo) fall to about 0.74.
+double fuzzy(std::string_view a, std::string_view b) {
+    if (std::min(a.size(), b.size()) <= 3) return 0.0;  // too short for edit-based evidence
+    const std::size_t longest = std::max(a.size(), b.size());
+    // Past this many edits the mean cannot reach the floor even with a perfect Jaro-Winkler.
+    const auto max_edits = static_cast<std::size_t>((1.0 - (2 * kFuzzyFloor - 1.0)) * longest);
+    std::size_t d = osa_distance(a, b, max_edits);
+    if (d > max_edits) return 0.0;
+    double lev = 1.0 - static_cast<double>(d) / static_cast<double>(longest);
+    double s = 0.5 * (jaro_winkler(a, b) + lev);
+    return s >= kFuzzyFloor ? s : 0.0;
+}
+
+// Compares a joined pair of tokens with one token, without allocating: a+b == c, or close to it.
+double joined_similarity(std::string_view a, std::string_view b, std::string_view c,
+                         std::array<char, 128>& buf) {
+    if (a.size() + b.size() > buf.size()) return 0.0;
+    if (c.size() == a.size() + b.size() && c.substr(0, a.size()) == a &&
+        c.substr(a.size()) == b) {
+        return 1.0;
+    }
+    std::copy(a.begin(), a.end(), buf.begin());
+    std::copy(b.begin(), b.end(), buf.begin() + static_cast<std::ptrdiff_t>(a.size()));
+    std::string_view joined(buf.data(), a.size() + b.size());
+    if (std::min(joined.size(), c.size()) < 5) return 0.0;
+    double jw = jaro_winkler(joined, c, 0.1, kJoinedFuzzyFloor);
+    return jw >= kJoinedFuzzyFloor ? jw : 0.0;
+}
+
+std::string join2(std::span<const ScoredToken> t, std::size_t i, std::size_t n) {
+    std::string s(t[i].text);
+    if (n == 2) {
+        s += ' ';
+        s += t[i + 1].text;
+    }
+    return s;
+}
+
+}  // namespace
+
+std::string_view match_method_name(MatchMethod m) {
+    switch (m) {
+        case MatchMethod::kNone: return "none";
+        case MatchMethod::kExact: return "exact";
+        case MatchMethod::kVariant: return "variant";
+        case MatchMethod::kInitial: return "initial";
+        case MatchMethod::kFuzzy: return "fuzzy";
+        case MatchMethod::kPhonetic: return "phonetic";
+        case MatchMethod::kJoined: return "joined";
+    }
+    return "none";
+}
+
+double token_similarity(const ScoredToken& q, const ScoredToken& c, bool allow_initials,
+                        MatchMethod* how) {
+    if ((q.id != UINT32_MAX && q.id == c.id) || q.text == c.text) {
+        *how = MatchMethod::kExact;
+        return 1.0;
+    }
+    if (!q.variant.empty() && q.variant == c.variant) {
+        *how = MatchMethod::kVariant;
+        return kVariantSim;
+    }
+    if (allow_initials && (q.text.size() == 1 || c.text.size() == 1)) {
+        if (!q.text.empty() && !c.text.empty() && q.text[0] == c.text[0]) {
+            *how = MatchMethod::kInitial;
+            return kInitialSim;
+        }
+        *how = MatchMethod::kNone;
+        return 0.0;
+    }
+    double best = fuzzy(q.text, c.text);
+    MatchMethod m = best > 0 ? MatchMethod::kFuzzy : MatchMethod::kNone;
+    if (q.variant != q.text || c.variant != c.text) {  // variant spellings, fuzzily
+        double v = fuzzy(q.variant, c.variant) * kVariantSim;
+        if (v > best) {
+            best = v;
+            m = MatchMethod::kVariant;
+        }
+    }
+    // Same sound, same first letter: Mohammad ~ Mukhammad, Yevgeny ~ Evgeni are caught by the
+    // variant key; this catches what no rule foresaw.
+    if (best < kPhoneticSim && !q.phonetic.empty() && q.phonetic == c.phonetic &&
+        q.phonetic.size() >= 3 && q.text[0] == c.text[0]) {
+        best = kPhoneticSim;
+        m = MatchMethod::kPhonetic;
+    }
+    *how = m;
+    return best;
+}
+
+double min_paired_weight_share(double min_score) {
+    if (min_score <= 0) return 0;
+    if (min_score >= 1) return 1;
+    return min_score / (2.0 - min_score);
+}
+
+NameScore score_names(std::span<const ScoredToken> query, std::span<const ScoredToken> listed,
+                      const NameScoreOptions& options) {
+    NameScore out;
+    query = query.first(std::min(query.size(), kMaxTokens));
+    listed = listed.first(std::min(listed.size(), kMaxTokens));
+    if (query.empty() || listed.empty()) return out;
+
+    // Every pairing worth considering, single tokens and joined neighbours.
+    thread_local std::vector<Candidate> cands;
+    cands.clear();
+    std::array<char, 128> buf{};
+    for (std::size_t i = 0; i < query.size(); ++i) {
+        for (std::size_t j = 0; j < listed.size(); ++j) {
+            MatchMethod how = MatchMethod::kNone;
+            double s = token_similarity(query[i], listed[j], options.person, &how);
+            if (s > 0) {
+                cands.push_back({static_cast<float>(s), query[i].weight, static_cast<std::uint8_t>(i),
+                                 1, static_cast<std::uint8_t>(j), 1, how});
+            }
+            if (i + 1 < query.size()) {
+                double js = joined_similarity(query[i].text, query[i + 1].text, listed[j].text, buf);
+                if (js == 0 && query[i].variant != query[i].text) {
+                    js = joined_similarity(query[i].variant, query[i + 1].variant,
+                                           listed[j].variant, buf) * kVariantSim;
+                }
+                if (js > 0) {
+                    cands.push_back({static_cast<float>(js), query[i].weight + query[i + 1].weight,
+                                     static_cast<std::uint8_t>(i), 2, static_cast<std::uint8_t>(j),
+                                     1, MatchMethod::kJoined});
+                }
+            }
+            if (j + 1 < listed.size()) {
+                double js = joined_similarity(listed[j].text, listed[j + 1].text, query[i].text, buf);
+                if (js > 0) {
+                    cands.push_back({static_cast<float>(js), query[i].weight,
+                                     static_cast<std::uint8_t>(i), 1, static_cast<std::uint8_t>(j),
+                                     2, MatchMethod::kJoined});
+                }
+            }
+        }
+    }
+    // Best similarity first; among equals the heavier pair, then joined pairs (they use more tokens).
+    std::sort(cands.begin(), cands.end(), [](const Candidate& a, const Candidate& b) {
+        if (a.sim != b.sim) return a.sim > b.sim;
+        if (a.weight != b.weight) return a.weight > b.weight;
+        return a.qn + a.cn > b.qn + b.cn;
+    });
+
+    std::uint32_t q_used = 0;  // bit masks; kMaxTokens <= 32
+    std::uint32_t c_used = 0;
+    double numerator = 0;
+    double paired_weight = 0;
+    for (const Candidate& k : cands) {
+        std::uint32_t qm = ((1U << k.qn) - 1U) << k.qi;
+        std::uint32_t cm = ((1U << k.cn) - 1U) << k.ci;
+        if ((q_used & qm) != 0 || (c_used & cm) != 0) continue;
+        q_used |= qm;
+        c_used |= cm;
+        numerator += 2.0 * k.sim * k.weight;
+        paired_weight += k.weight;
+        if (options.explain) {
+            out.pairs.push_back({join2(query, k.qi, k.qn), join2(listed, k.ci, k.cn), k.method,
+                                 k.sim, k.weight});
+        }
+    }
+
+    double query_weight = 0;
+    for (const ScoredToken& t : query) query_weight += t.weight;
+    double unpaired_listed = 0;
+    for (std::size_t j = 0; j < listed.size(); ++j) {
+        if ((c_used & (1U << j)) == 0) {
+            unpaired_listed += listed[j].weight;
+            if (options.explain) out.unmatched_listed.emplace_back(listed[j].text);
+        }
+    }
+    if (options.explain) {
+        for (std::size_t i = 0; i < query.size(); ++i) {
+            if ((q_used & (1U << i)) == 0) out.unmatched_query.emplace_back(query[i].text);
+        }
+    }
+    double alpha = options.person ? kPersonUnpairedListed : kOtherUnpairedListed;
+    double denominator = query_weight + paired_weight + alpha * unpaired_listed;
+    out.score = denominator > 0 ? std::min(1.0, numerator / denominator) : 0.0;
+    return out;
+}
+
+}  // namespace cordon

@@ -1,1 +1,125 @@
 #include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "cordon/ingest.h"
+#include "cordon/name_index.h"
+#include "cordon/screener.h"
+
+namespace cordon {
+namespace {
+
+// The bundled lists, loaded once for the whole suite.
+class BundledIndex : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        auto lists = load_data_dir(CORDON_BUNDLED_DATA_DIR, {});
+        ASSERT_TRUE(lists) << lists.error().to_string();
+        screener_ = new Screener(std::make_shared<const Snapshot>(std::move(*lists)));
+    }
+    static void TearDownTestSuite() {
+        delete screener_;
+        screener_ = nullptr;
+    }
+    static Screener* screener_;
+};
+Screener* BundledIndex::screener_ = nullptr;
+
+TEST_F(BundledIndex, CommonTokensWeighLessThanRareOnes) {
+    PreparedQuery q;
+    screener_->index().prepare("Kim Chinyong Company", q);
+    ASSERT_EQ(q.tokens.size(), 3U);
+    EXPECT_LT(q.tokens[0].weight, q.tokens[1].weight);  // kim < chinyong
+    EXPECT_LT(q.tokens[2].weight, q.tokens[0].weight);  // a legal form weighs least
+}
+
+TEST_F(BundledIndex, CandidatesAreFewForARealName) {
+    PreparedQuery q;
+    screener_->index().prepare("Kim Sang Man", q);
+    std::vector<std::uint32_t> names;
+    screener_->index().candidates(q, 0.75, names);
+    EXPECT_GT(names.size(), 0U);
+    // A small share of all names; a scan would score every one of them.
+    EXPECT_LT(names.size(), screener_->index().name_count() / 20);
+}
+
+// Queries built from the listed names themselves with the edits screening must survive.
+std::vector<std::string> perturbed_queries(const Screener& s, std::size_t count, unsigned seed) {
+    std::mt19937 rng(seed);
+    std::vector<std::string> out;
+    const Snapshot& snap = s.snapshot();
+    std::uniform_int_distribution<std::uint32_t> pick(0, static_cast<std::uint32_t>(snap.entity_count() - 1));
+    while (out.size() < count) {
+        const Entity& e = snap.entity(pick(rng));
+        const std::string& name = e.names[rng() % e.names.size()].full;
+        std::string q = name;
+        switch (rng() % 5) {
+            case 0: break;  // as listed
+            case 1:         // one character changed
+                if (q.size() > 4) q[1 + rng() % (q.size() - 2)] = static_cast<char>('a' + rng() % 26);
+                break;
+            case 2: {  // two adjacent characters swapped
+                if (q.size() > 4) {
+                    std::size_t p = 1 + rng() % (q.size() - 3);
+                    std::swap(q[p], q[p + 1]);
+                }
+                break;
+            }
+            case 3: {  // a space removed (joined tokens)
+                auto p = q.find(' ');
+                if (p != std::string::npos) q.erase(p, 1);
+                break;
+            }
+            default: {  // first token moved to the end
+                auto p = q.find(' ');
+                if (p != std::string::npos) q = q.substr(p + 1) + " " + q.substr(0, p);
+                break;
+            }
+        }
+        out.push_back(q);
+    }
+    return out;
+}
+
+std::vector<std::string> ids_of(const std::vector<Match>& m) {
+    std::vector<std::string> ids;
+    for (const Match& x : m) ids.push_back(x.entity->id);
+    std::sort(ids.begin(), ids.end());
+    return ids;
+}
+
+TEST_F(BundledIndex, IndexMissesNothingAFullScanFindsAboveTheThreshold) {
+    ScreenOptions options;
+    options.limit = 1000;
+    options.explain = false;
+    std::size_t queries = 0;
+    std::size_t found_by_scan = 0;
+    std::size_t missed = 0;
+    for (const std::string& q : perturbed_queries(*screener_, 400, 20261123)) {
+        Query query;
+        query.name = q;
+        auto fast = ids_of(screener_->screen(query, options));
+        auto slow = ids_of(screener_->screen_exhaustive(query, options));
+        ++queries;
+        found_by_scan += slow.size();
+        for (const std::string& id : slow) {
+            if (!std::binary_search(fast.begin(), fast.end(), id)) {
+                ++missed;
+                ADD_FAILURE() << "index missed " << id << " for query '" << q << "'";
+            }
+        }
+    }
+    EXPECT_GT(found_by_scan, queries / 2);
+    EXPECT_EQ(missed, 0U);
+    std::cout << "[index] " << queries << " queries, " << found_by_scan
+              << " matches by full scan, " << missed << " missed by the index\n";
+}
+
+}  // namespace
+}  // namespace cordon

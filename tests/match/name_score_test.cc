@@ -1,1 +1,128 @@
 #include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "cordon/country.h"
+#include "cordon/matcher.h"
+#include "cordon/normalize.h"
+
+namespace cordon {
+namespace {
+
+// Tokens with uniform weights (or given ones), from the real normaliser.
+struct Tokens {
+    std::vector<Token> raw;
+    std::vector<ScoredToken> scored;
+};
+
+Tokens make(const Normalizer& n, std::string_view name, std::vector<float> weights = {}) {
+    Tokens t;
+    t.raw = n.tokenize(name);
+    for (std::size_t i = 0; i < t.raw.size(); ++i) {
+        const Token& k = t.raw[i];
+        float w = i < weights.size() ? weights[i] : (k.role == TokenRole::kName ? 5.0F : 1.0F);
+        t.scored.push_back({k.text, k.variant, k.phonetic, k.role, w, UINT32_MAX});
+    }
+    return t;
+}
+
+class NameScoreTest : public ::testing::Test {
+protected:
+    double score(std::string_view a, std::string_view b, bool person = true) {
+        Tokens ta = make(norm_, a);
+        Tokens tb = make(norm_, b);
+        return score_names(ta.scored, tb.scored, {person, false}).score;
+    }
+    Normalizer norm_;
+};
+
+TEST_F(NameScoreTest, IdenticalNamesScoreOne) {
+    EXPECT_DOUBLE_EQ(score("KIM, Sang Man", "Kim Sang Man"), 1.0);
+}
+
+TEST_F(NameScoreTest, TokenOrderDoesNotMatter) {
+    EXPECT_DOUBLE_EQ(score("Sang Man Kim", "KIM, Sang Man"), 1.0);
+}
+
+TEST_F(NameScoreTest, JoinedAndSplitTokensMatch) {
+    EXPECT_GT(score("Kim Sangman", "KIM, Sang Man"), 0.95);
+    EXPECT_GT(score("Kim Sang-man", "KIM, Sangman"), 0.95);
+}
+
+TEST_F(NameScoreTest, RomanisationVariantsMatch) {
+    EXPECT_GT(score("Jinyong Information Technology Cooperation Company",
+                    "CHINYONG INFORMATION TECHNOLOGY COOPERATION COMPANY", false),
+              0.9);
+}
+
+TEST_F(NameScoreTest, TyposScoreHighButBelowExact) {
+    double s = score("Kim Sang Mann", "KIM, Sang Man");
+    EXPECT_GT(s, 0.85);
+    EXPECT_LT(s, 1.0);
+}
+
+TEST_F(NameScoreTest, InitialsMatchPersonsOnly) {
+    double person = score("S. Man Kim", "KIM, Sang Man", true);
+    EXPECT_GT(person, 0.85);
+    EXPECT_LT(score("S. Man Kim", "KIM, Sang Man", false), person);
+}
+
+TEST_F(NameScoreTest, UnrelatedNamesScoreLow) {
+    EXPECT_LT(score("John Smith", "KIM, Sang Man"), 0.3);
+}
+
+TEST_F(NameScoreTest, MissingRareTokenCostsMoreThanMissingCommonOne) {
+    // "kim" common (weight 1), "sang" and "man" rare (weight 8).
+    Tokens listed = make(norm_, "Kim Sang Man", {1, 8, 8});
+    Tokens miss_common = make(norm_, "Sang Man", {8, 8});
+    Tokens miss_rare = make(norm_, "Kim Man", {1, 8});
+    double a = score_names(miss_common.scored, listed.scored, {true, false}).score;
+    double b = score_names(miss_rare.scored, listed.scored, {true, false}).score;
+    EXPECT_GT(a, b);
+}
+
+TEST_F(NameScoreTest, ExplanationNamesEveryPairing) {
+    Tokens q = make(norm_, "Kim Sangman Park");
+    Tokens l = make(norm_, "KIM, Sang Man");
+    NameScore s = score_names(q.scored, l.scored, {true, true});
+    ASSERT_EQ(s.pairs.size(), 2U);
+    EXPECT_EQ(s.pairs[0].method, MatchMethod::kExact);
+    EXPECT_EQ(s.pairs[1].method, MatchMethod::kJoined);
+    EXPECT_EQ(s.pairs[1].listed, "sang man");
+    ASSERT_EQ(s.unmatched_query.size(), 1U);
+    EXPECT_EQ(s.unmatched_query[0], "park");
+}
+
+TEST_F(NameScoreTest, ScoreNeverExceedsTheIndexBound) {
+    // The index prunes with score <= 2M / (W + M); check it on a spread of pairs.
+    const char* names[] = {"Kim Sang Man", "KIM, Sangman", "Korea Daesong Bank", "Daesong Bank",
+                           "Pyongyang University of Automation", "Pyongyang Automation University",
+                           "Mohammed Ali Hassan", "Muhammad Ali", "Lazarus Group", "S. M. Kim"};
+    for (const char* a : names) {
+        for (const char* b : names) {
+            Tokens ta = make(norm_, a);
+            Tokens tb = make(norm_, b);
+            NameScore s = score_names(ta.scored, tb.scored, {true, true});
+            double w = 0;
+            for (const auto& t : ta.scored) w += t.weight;
+            double m = 0;
+            for (const auto& p : s.pairs) m += p.weight;
+            EXPECT_LE(s.score, 2 * m / (w + m) + 1e-9) << a << " | " << b;
+            EXPECT_GE(m / w + 1e-9, min_paired_weight_share(s.score)) << a << " | " << b;
+        }
+    }
+}
+
+TEST(Country, KnowsListSpellingsCodesAndDemonyms) {
+    EXPECT_EQ(country_code("Korea, North"), "KP");
+    EXPECT_EQ(country_code("North Korea"), "KP");
+    EXPECT_EQ(country_code("kp"), "KP");
+    EXPECT_EQ(country_code("Russian Federation"), "RU");
+    EXPECT_EQ(country_code("Germany"), "DE");
+    EXPECT_EQ(country_code("Iranian"), "IR");
+    EXPECT_EQ(country_code("Atlantis"), "");
+}
+
+}  // namespace
+}  // namespace cordon

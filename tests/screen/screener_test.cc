@@ -1,1 +1,118 @@
 #include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+
+#include "cordon/ingest.h"
+#include "cordon/screener.h"
+
+namespace cordon {
+namespace {
+
+class BundledScreener : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        auto lists = load_data_dir(CORDON_BUNDLED_DATA_DIR, {});
+        ASSERT_TRUE(lists) << lists.error().to_string();
+        screener_ = new Screener(std::make_shared<const Snapshot>(std::move(*lists)));
+    }
+    static void TearDownTestSuite() {
+        delete screener_;
+        screener_ = nullptr;
+    }
+    static std::vector<Match> screen(const std::string& name, std::optional<Schema> schema = {}) {
+        Query q;
+        q.name = name;
+        q.schema = schema;
+        return screener_->screen(q, {});
+    }
+    static Screener* screener_;
+};
+Screener* BundledScreener::screener_ = nullptr;
+
+TEST_F(BundledScreener, FindsKimSangManUnderNewsSpellings) {
+    for (const char* name : {"Kim Sang Man", "Kim Sang-man", "Kim Sangman", "Sang Man Kim"}) {
+        auto m = screen(name, Schema::kPerson);
+        ASSERT_FALSE(m.empty()) << name;
+        EXPECT_EQ(m[0].entity->id, "ofac-sdn:43377") << name;
+    }
+}
+
+TEST_F(BundledScreener, FindsChinyongUnderRomanisationVariants) {
+    for (const char* name : {"Chinyong Information Technology Cooperation Company",
+                             "Jinyong Information Technology Cooperation Company",
+                             "Jinryong Information Technology Cooperation Company",
+                             "Jinyoung Information Technology Cooperation Company"}) {
+        auto m = screen(name);
+        ASSERT_FALSE(m.empty()) << name;
+        EXPECT_EQ(m[0].entity->id, "ofac-sdn:43379") << name;
+    }
+}
+
+TEST_F(BundledScreener, CommonWordsAloneDoNotAlert) {
+    for (const char* name : {"Kim", "Bank", "Korea", "Company", "University", "Group", "Bank of Korea"}) {
+        EXPECT_TRUE(screen(name).empty()) << name;
+    }
+}
+
+TEST_F(BundledScreener, ExplainsEachMatch) {
+    auto m = screen("Kim Sangman", Schema::kPerson);
+    ASSERT_FALSE(m.empty());
+    EXPECT_FALSE(m[0].explanation.name.pairs.empty());
+    EXPECT_NEAR(m[0].explanation.name.score, m[0].score, 0.2);
+}
+
+TEST_F(BundledScreener, BirthDateAgreementRaisesAndConflictLowers) {
+    Query q;
+    q.name = "Kim Sang Man";
+    q.schema = Schema::kPerson;
+    ScreenOptions o;
+    o.threshold = 0.5;
+    auto base = screener_->screen(q, o);
+    ASSERT_FALSE(base.empty());
+    q.birth_date = parse_partial_date("1965-04-25");
+    auto agree = screener_->screen(q, o);
+    q.birth_date = parse_partial_date("1990");
+    auto differ = screener_->screen(q, o);
+    ASSERT_FALSE(agree.empty());
+    ASSERT_FALSE(differ.empty());
+    EXPECT_EQ(agree[0].entity->id, "ofac-sdn:43377");
+    EXPECT_GE(agree[0].score, base[0].score);
+    double differ_score = 0;
+    for (const Match& m : differ) {
+        if (m.entity->id == "ofac-sdn:43377") differ_score = m.score;
+    }
+    EXPECT_LT(differ_score, base[0].score);
+}
+
+TEST_F(BundledScreener, PersonNeverMatchesAVesselAtFullScoreOnNameAlone) {
+    // Find a vessel and screen its exact name as a person.
+    const Entity* vessel = nullptr;
+    for (std::uint32_t i = 0; i < screener_->snapshot().entity_count(); ++i) {
+        if (screener_->snapshot().entity(i).schema == Schema::kVessel) {
+            vessel = &screener_->snapshot().entity(i);
+            break;
+        }
+    }
+    ASSERT_NE(vessel, nullptr);
+    Query q;
+    q.name = vessel->names[0].full;
+    q.schema = Schema::kPerson;
+    ScreenOptions o;
+    o.threshold = 0.0;
+    o.limit = 50;
+    for (const Match& m : screener_->screen(q, o)) {
+        if (m.entity == vessel) EXPECT_LT(m.score, 1.0);
+    }
+}
+
+TEST_F(BundledScreener, BatchKeepsInputOrder) {
+    std::vector<Query> qs(50);
+    for (std::size_t i = 0; i < qs.size(); ++i) qs[i].name = i % 2 ? "Kim Sang Man" : "Nobody Atall";
+    auto r = screener_->screen_batch(qs, {}, 2);
+    ASSERT_EQ(r.size(), qs.size());
+    for (std::size_t i = 0; i < r.size(); ++i) EXPECT_EQ(r[i].empty(), i % 2 == 0) << i;
+}
+
+}  // namespace
+}  // namespace cordon

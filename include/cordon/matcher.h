@@ -1,0 +1,83 @@
+// Name scoring: how well a query name matches one listed name, with an explanation.
+//
+// Both names arrive as tokens (from Normalizer::tokenize) with a weight each: the token's rarity
+// across all listed names (see NameIndex), so that common tokens ("kim", "bank", "company") add
+// little and a missing rare token costs much. The score is a weighted, order-independent
+// soft-Dice over the best one-to-one pairing of tokens:
+//
+//   score = sum over pairs of sim * 2 * w_query  /  (W_query + W_paired + alpha * W_listed_unpaired)
+//
+// where alpha < 1 for persons (a query may leave out a middle name) and 1 otherwise. Pairs are
+// found greedily, best similarity first; two adjacent tokens on one side may pair with one token
+// on the other (Sang Man ~ Sangman). Per-token similarity is exact, romanisation variant,
+// initial, fuzzy (Jaro-Winkler / Damerau-Levenshtein) or phonetic, whichever is highest.
+//
+//   std::vector<ScoredToken> q = ..., c = ...;
+//   NameScore s = score_names(q, c, NameScoreOptions{.person = true, .explain = true});
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cordon/normalize.h"
+
+namespace cordon {
+
+enum class MatchMethod : std::uint8_t {
+    kNone,
+    kExact,     // same normalised token (also after transliteration from another script)
+    kVariant,   // same romanisation-variant key (Chinyong ~ Jinyong, Kim ~ Gim)
+    kInitial,   // an initial against a full token (S ~ Sang)
+    kFuzzy,     // Jaro-Winkler / Damerau-Levenshtein above the token floor
+    kPhonetic,  // same phonetic key
+    kJoined,    // two adjacent tokens against one (Sang Man ~ Sangman)
+};
+std::string_view match_method_name(MatchMethod m);
+
+// A token as the scorer sees it: views into storage owned by the caller (index or query).
+struct ScoredToken {
+    std::string_view text;
+    std::string_view variant;
+    std::string_view phonetic;
+    TokenRole role = TokenRole::kName;
+    float weight = 1.0F;
+    std::uint32_t id = UINT32_MAX;  // vocabulary id when known; equal ids mean equal text
+};
+
+struct TokenPairing {
+    std::string query;   // query token(s), space-joined when two were joined
+    std::string listed;  // listed token(s)
+    MatchMethod method = MatchMethod::kNone;
+    double similarity = 0;
+    double weight = 0;  // the query-side weight this pair carries
+};
+
+struct NameScore {
+    double score = 0;
+    // Filled only when NameScoreOptions::explain is set.
+    std::vector<TokenPairing> pairs;
+    std::vector<std::string> unmatched_query;
+    std::vector<std::string> unmatched_listed;
+};
+
+struct NameScoreOptions {
+    bool person = false;  // both sides are person names: initials count, unpaired listed tokens cost less
+    bool explain = false;
+};
+
+// Similarity of two single tokens in [0,1] and how it was reached. Tokens under the fuzzy floor
+// score 0.
+double token_similarity(const ScoredToken& q, const ScoredToken& c, bool allow_initials,
+                        MatchMethod* how);
+
+NameScore score_names(std::span<const ScoredToken> query, std::span<const ScoredToken> listed,
+                      const NameScoreOptions& options);
+
+// The largest share of the query's weight a listed name must pair for its score to reach
+// `min_score` (used by the index to prune candidates): from score <= 2M / (W + M).
+double min_paired_weight_share(double min_score);
+
+}  // namespace cordon

@@ -1,0 +1,115 @@
+// NameIndex: every name of every entity in a Snapshot, tokenised and weighted, with an inverted
+// index that finds the few listed names a query can match without scanning them all.
+//
+// Token weights are inverse document frequencies over all listed names, scaled down for legal
+// forms and stopwords, so "kim", "bank" or "company" carry little and a rare token carries much.
+//
+// Candidate generation is a prefilter in the manner of RE2's FilteredRE2: each query token is
+// looked up by its exact text, its romanisation-variant key, its phonetic key, its one-edit
+// neighbours (deletion neighbourhood) and as the join or split of neighbouring tokens. The
+// scorer's bound (see min_paired_weight_share) says how much of the query's weight a name must
+// pair to reach a score; the query's tokens are taken rarest first until the rest could not reach
+// it, and only names that share a key with one of those are candidates. Names with none cannot
+// reach the score through the lookups above; the index test checks this against a full scan.
+//
+//   NameIndex index = NameIndex::build(snapshot, normalizer);
+//   PreparedQuery q;  index.prepare("Kim Sang-man", q);
+//   std::vector<std::uint32_t> names;  index.candidates(q, 0.80, names);
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "cordon/entity.h"
+#include "cordon/matcher.h"
+#include "cordon/normalize.h"
+#include "cordon/snapshot.h"
+
+namespace cordon {
+
+// One listed name, as the index keeps it.
+struct ListedName {
+    std::uint32_t entity = 0;  // Snapshot ordinal
+    std::uint32_t name = 0;    // position in Entity::names
+    std::uint32_t first_token = 0;
+    std::uint16_t token_count = 0;
+    NameKind kind = NameKind::kPrimary;
+    Schema schema = Schema::kUnknown;
+};
+
+// A query name, tokenised and weighted against the index's vocabulary.
+struct PreparedQuery {
+    std::vector<Token> raw;
+    std::vector<ScoredToken> tokens;  // views into `raw` and the index vocabulary
+};
+
+class NameIndex {
+public:
+    static NameIndex build(const Snapshot& snapshot, const Normalizer& normalizer);
+
+    void prepare(std::string_view name, PreparedQuery& out) const;
+    // Names (ids into names()) that may score min_score or more against the query.
+    void candidates(const PreparedQuery& query, double min_score, std::vector<std::uint32_t>& out) const;
+
+    std::size_t name_count() const { return names_.size(); }
+    const ListedName& name(std::uint32_t id) const { return names_[id]; }
+    std::span<const ScoredToken> tokens_of(std::uint32_t id) const {
+        const ListedName& n = names_[id];
+        return {tokens_.data() + n.first_token, n.token_count};
+    }
+    std::size_t vocabulary_size() const { return vocab_.size(); }
+    // Names that belong to one entity (ids into names()).
+    std::span<const std::uint32_t> names_of_entity(std::uint32_t entity) const {
+        return {entity_names_.data() + entity_first_[entity],
+                entity_first_[entity + 1] - entity_first_[entity]};
+    }
+    // Weight of a token the lists never use.
+    float unknown_weight() const { return unknown_weight_; }
+
+    NameIndex(NameIndex&&) noexcept = default;
+    NameIndex& operator=(NameIndex&&) noexcept = default;
+    NameIndex(const NameIndex&) = delete;
+    NameIndex& operator=(const NameIndex&) = delete;
+
+private:
+    NameIndex() = default;
+
+    struct Vocab {
+        std::uint32_t text_off, text_len;
+        std::uint32_t variant_off, variant_len;
+        std::uint32_t phonetic_off, phonetic_len;
+        TokenRole role;
+        float weight;
+    };
+    std::string_view arena_view(std::uint32_t off, std::uint32_t len) const {
+        return {arena_.data() + off, len};
+    }
+    std::string_view text(std::uint32_t v) const { return arena_view(vocab_[v].text_off, vocab_[v].text_len); }
+    std::span<const std::uint32_t> postings(std::uint32_t v) const {
+        return {postings_.data() + posting_first_[v], posting_first_[v + 1] - posting_first_[v]};
+    }
+    // Vocabulary ids a query token may pair with, by every lookup the index supports.
+    void expand(const ScoredToken& t, std::vector<std::uint32_t>& out) const;
+    std::uint32_t find_text(std::string_view s) const;
+
+    const Normalizer* normalizer_ = nullptr;
+    std::vector<ListedName> names_;
+    std::vector<ScoredToken> tokens_;  // all listed names' tokens, views into arena_
+    std::string arena_;
+    std::vector<Vocab> vocab_;
+    std::unordered_map<std::string_view, std::uint32_t> by_text_;
+    std::unordered_multimap<std::string_view, std::uint32_t> by_variant_;
+    std::unordered_multimap<std::string_view, std::uint32_t> by_phonetic_;
+    std::unordered_multimap<std::string, std::uint32_t> by_deletion_;  // one-deletion neighbours
+    std::vector<std::uint32_t> posting_first_;  // CSR: vocab id -> names containing it
+    std::vector<std::uint32_t> postings_;
+    std::vector<std::uint32_t> entity_first_;  // CSR: entity ordinal -> its names
+    std::vector<std::uint32_t> entity_names_;
+    float unknown_weight_ = 1.0F;
+};
+
+}  // namespace cordon

@@ -1,0 +1,95 @@
+// Screener: the screening use case. Answers "does this party touch a listed one?" for one query
+// or a batch, against an immutable Snapshot and its NameIndex, with an explanation per match.
+//
+//   auto lists = load_data_dir("data", {});
+//   Screener screener(std::make_shared<const Snapshot>(std::move(*lists)));
+//   Query q;  q.name = "Kim Sang-man";  q.birth_date = parse_partial_date("1965");
+//   for (const Match& m : screener.screen(q, {})) std::cout << m.entity->id << " " << m.score;
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cordon/entity.h"
+#include "cordon/matcher.h"
+#include "cordon/name_index.h"
+#include "cordon/normalize.h"
+#include "cordon/snapshot.h"
+
+namespace cordon {
+
+// The default score at or above which a listed party is reported (see docs/matching.md and the
+// threshold sweep in eval/results/latest.md).
+inline constexpr double kDefaultThreshold = 0.80;
+
+struct Query {
+    std::string id;  // caller's reference, echoed in batch output
+    std::string name;
+    std::optional<Schema> schema;
+    std::optional<PartialDate> birth_date;
+    std::string country;  // a name or ISO code: nationality, residence or registration
+};
+
+// One thing, beside the name, that moved the score.
+struct Factor {
+    std::string name;  // "schema", "birth_date", "country", "weak_alias"
+    double delta = 0;  // added to the score (negative: taken away)
+    std::string detail;
+};
+
+struct Explanation {
+    NameScore name;  // token pairings: which query token met which listed token, and how
+    std::vector<Factor> factors;
+};
+
+struct Match {
+    const Entity* entity = nullptr;
+    std::uint32_t ordinal = 0;      // Snapshot ordinal
+    std::uint32_t name_index = 0;   // which of entity->names matched best
+    double score = 0;
+    Explanation explanation;
+};
+
+struct ScreenOptions {
+    double threshold = kDefaultThreshold;
+    std::size_t limit = 10;
+    bool explain = true;
+};
+
+class Screener {
+public:
+    explicit Screener(std::shared_ptr<const Snapshot> snapshot,
+                      std::shared_ptr<const Normalizer> normalizer = nullptr);
+
+    // Best first; only matches at or above options.threshold.
+    std::vector<Match> screen(const Query& query, const ScreenOptions& options) const;
+    // The same answer by scoring every listed name, without the index (for tests and audits).
+    std::vector<Match> screen_exhaustive(const Query& query, const ScreenOptions& options) const;
+
+    // Screens queries on `threads` threads (0: all cores); results in input order. `progress`,
+    // when set, is called now and then with the number of queries done.
+    std::vector<std::vector<Match>> screen_batch(const std::vector<Query>& queries,
+                                                 const ScreenOptions& options, unsigned threads,
+                                                 const std::function<void(std::size_t)>& progress = {}) const;
+
+    // Score and explanation of two names, weighted by the loaded lists' token rarities.
+    NameScore compare(std::string_view a, std::string_view b, std::optional<Schema> schema) const;
+
+    const Snapshot& snapshot() const { return *snapshot_; }
+    const NameIndex& index() const { return index_; }
+    const Normalizer& normalizer() const { return *normalizer_; }
+
+private:
+    std::vector<Match> finish(const Query& query, const PreparedQuery& prepared,
+                              const std::vector<std::uint32_t>& names, const ScreenOptions& options) const;
+
+    std::shared_ptr<const Snapshot> snapshot_;
+    std::shared_ptr<const Normalizer> normalizer_;
+    NameIndex index_;
+};
+
+}  // namespace cordon
