@@ -1,0 +1,1 @@
+"""Accuracy evaluation harness for cordon: case generators, list readers, CLI runner, metrics."""
