@@ -1,1 +1,499 @@
-// placeholder
+// The tokenizer: one scan over the UTF-8 input with three speeds.
+//   ASCII bytes          handled inline (letters lower-cased, apostrophes joined, the rest split);
+//   Latin beyond ASCII   a LatinFold table lookup (é -> e, ß -> ss, ’ joins, – splits);
+//   other scripts        a "foreign run" (the maximal stretch of such characters, with the marks and
+//                        apostrophes inside it) goes to romanize_hangul (Hangul syllables, no ICU)
+//                        or to NFKC + an ICU transliterator chosen by script.
+// Tokens carry byte offsets into the original input; a token produced from a foreign run spans the
+// characters it came from (one Hangul syllable, one Han name part, or the whole run).
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/unistr.h>
+
+#include <string>
+#include <vector>
+
+#include "cjk_names.h"
+#include "cordon/normalize.h"
+#include "latin_fold.h"
+#include "roles.h"
+#include "script_transliterator.h"
+#include "utf8.h"
+
+namespace cordon {
+
+std::string_view token_role_name(TokenRole role) {
+    switch (role) {
+        case TokenRole::kName: return "name";
+        case TokenRole::kLegalForm: return "legal_form";
+        case TokenRole::kStopword: return "stopword";
+        case TokenRole::kHonorific: return "honorific";
+    }
+    return "unknown";
+}
+
+struct Normalizer::Impl {
+    text::LatinFold fold;
+    text::ScriptTransliterators scripts;
+    text::RoleTable roles;
+    const icu::Normalizer2* nfkc = nullptr;
+
+    Impl() {
+        UErrorCode status = U_ZERO_ERROR;
+        nfkc = icu::Normalizer2::getNFKCInstance(status);
+        if (U_FAILURE(status)) nfkc = nullptr;
+    }
+    bool ok() const { return fold.ok() && scripts.ok() && nfkc != nullptr; }
+};
+
+namespace {
+
+using text::FoldEntry;
+using text::FoldKind;
+
+bool is_ascii_alnum(unsigned char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+// Builds tokens into `out`, reusing the Token objects (and their string capacity) already there.
+class TokenSink {
+public:
+    explicit TokenSink(std::vector<Token>& out) : out_(out) {}
+
+    void put(char c, std::uint32_t begin, std::uint32_t end) {
+        if (!open_) start(begin);
+        out_[n_].text.push_back(c);
+        end_ = end;
+        ++segment_;
+    }
+    void put(std::string_view s, std::uint32_t begin, std::uint32_t end) {
+        if (s.empty()) return;
+        if (!open_) start(begin);
+        out_[n_].text.append(s);
+        end_ = end;
+        segment_ += s.size();
+    }
+    // A character that belongs to the token without adding letters (apostrophe, combining mark).
+    void extend(std::uint32_t end) {
+        if (open_) end_ = end;
+    }
+    void close() {
+        if (!open_) return;
+        out_[n_].end = end_;
+        ++n_;
+        open_ = false;
+    }
+    bool open() const { return open_; }
+    // Letters since the token start or the last initialism dot ("U.S." joins while this is 1).
+    std::size_t segment() const { return segment_; }
+    void join_dot(std::uint32_t end) {
+        segment_ = 0;
+        end_ = end;
+    }
+    std::size_t finish() {
+        close();
+        return n_;
+    }
+
+private:
+    void start(std::uint32_t begin) {
+        if (n_ == out_.size()) out_.emplace_back();
+        Token& t = out_[n_];
+        t.text.clear();
+        t.begin = begin;
+        t.role = TokenRole::kName;
+        open_ = true;
+        segment_ = 0;
+    }
+
+    std::vector<Token>& out_;
+    std::size_t n_ = 0;
+    bool open_ = false;
+    std::uint32_t end_ = 0;
+    std::size_t segment_ = 0;
+};
+
+// Feeds transliterator output (mostly lower-case ASCII) into the sink, all of it attributed to the
+// original byte range [begin, end).
+void put_transliterated(const icu::UnicodeString& u, std::uint32_t begin, std::uint32_t end, TokenSink& sink) {
+    const int32_t n = u.length();
+    for (int32_t i = 0; i < n; ++i) {
+        const char16_t c = u.charAt(i);
+        if (c < 0x80) {
+            const auto b = static_cast<unsigned char>(c);
+            if (is_ascii_alnum(b)) {
+                sink.put(static_cast<char>(b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b), begin, end);
+            } else if (b == '\'' || b == '`') {
+                sink.extend(end);
+            } else {
+                sink.close();
+            }
+        }
+        // Non-ASCII leftovers (a letter the transliterator could not map, the BGN middle dot) are
+        // dropped without splitting the word.
+    }
+}
+
+enum class RunClass { kHangul, kHan, kOther };
+
+RunClass run_class(UChar32 c) {
+    if (text::is_hangul_syllable(static_cast<char32_t>(c))) return RunClass::kHangul;
+    UErrorCode status = U_ZERO_ERROR;
+    return uscript_getScript(c, &status) == USCRIPT_HAN ? RunClass::kHan : RunClass::kOther;
+}
+
+bool is_script_neutral(UChar32 c) {
+    UErrorCode status = U_ZERO_ERROR;
+    const UScriptCode s = uscript_getScript(c, &status);
+    return s == USCRIPT_COMMON || s == USCRIPT_INHERITED;
+}
+
+class Scanner {
+public:
+    Scanner(const Normalizer::Impl& impl, std::string_view input, TokenSink& sink)
+        : impl_(impl), in_(input), sink_(sink) {}
+
+    void run() {
+        const std::size_t n = in_.size();
+        std::size_t i = 0;
+        while (i < n) {
+            const auto b = static_cast<unsigned char>(in_[i]);
+            if (b < 0x80) {
+                ascii(b, i);
+                ++i;
+                continue;
+            }
+            const text::CodePoint cp = text::decode_utf8(in_, i);
+            const FoldEntry* e = impl_.fold.find(cp.cp);
+            if (e != nullptr && e->kind != FoldKind::kForeign) {
+                fold(*e, i, cp.len);
+                i += cp.len;
+                continue;
+            }
+            if (cp.cp == 0xFFFD && cp.len == 1) {  // malformed byte: a separator
+                sink_.close();
+                ++i;
+                continue;
+            }
+            i = foreign_run(i);
+        }
+    }
+
+private:
+    void ascii(unsigned char b, std::size_t i) {
+        const auto pos = static_cast<std::uint32_t>(i);
+        if (is_ascii_alnum(b)) {
+            sink_.put(static_cast<char>(b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b), pos, pos + 1);
+        } else if (b == '\'' || b == '`') {
+            sink_.extend(pos + 1);
+        } else if (b == '.' && initialism_dot(i)) {
+            sink_.join_dot(pos + 1);
+        } else {
+            sink_.close();
+        }
+    }
+
+    // "U.S.", "S.A.", "L.L.C.": a dot after a one-letter segment, followed by one letter that is not
+    // the start of a longer word, joins; any other dot ("J.Smith", "St.Petersburg") separates.
+    bool initialism_dot(std::size_t i) const {
+        if (!sink_.open() || sink_.segment() != 1) return false;
+        if (i + 1 >= in_.size() || !is_ascii_alnum(static_cast<unsigned char>(in_[i + 1]))) return false;
+        return i + 2 >= in_.size() || !is_ascii_alnum(static_cast<unsigned char>(in_[i + 2]));
+    }
+
+    void fold(const FoldEntry& e, std::size_t i, std::uint32_t len) {
+        const auto begin = static_cast<std::uint32_t>(i);
+        switch (e.kind) {
+            case FoldKind::kLetters: sink_.put(std::string_view(e.text, e.len), begin, begin + len); break;
+            case FoldKind::kJoiner:
+            case FoldKind::kIgnore: sink_.extend(begin + len); break;
+            case FoldKind::kSeparator:
+            case FoldKind::kForeign: sink_.close(); break;
+        }
+    }
+
+    // Collects the run of non-Latin characters starting at `start` and tokenizes it; returns the
+    // index after the run.
+    std::size_t foreign_run(std::size_t start) {
+        std::size_t j = start;
+        bool all_hangul = true;
+        while (j < in_.size()) {
+            const auto b = static_cast<unsigned char>(in_[j]);
+            if (b < 0x80) {
+                if (b == '\'' || b == '`') { ++j; all_hangul = false; continue; }
+                break;
+            }
+            const text::CodePoint cp = text::decode_utf8(in_, j);
+            if (cp.cp == 0xFFFD && cp.len == 1) break;
+            const FoldEntry* e = impl_.fold.find(cp.cp);
+            if (e != nullptr && e->kind != FoldKind::kForeign &&
+                e->kind != FoldKind::kJoiner && e->kind != FoldKind::kIgnore) {
+                break;  // Latin letter or separator ends the run
+            }
+            all_hangul = all_hangul && text::is_hangul_syllable(cp.cp);
+            j += cp.len;
+        }
+        if (all_hangul) {
+            hangul(start, j);
+        } else {
+            icu_run(start, j);
+        }
+        return j;
+    }
+
+    // Hangul syllables [begin, end) of the input, 3 bytes each. A run of 2-4 syllables is a Korean
+    // personal name (family name + given name): one token per syllable, the way "KIM Jong Un" and
+    // "Kim Jong-un" split. Longer runs (organisations, transliterated foreign names) and single
+    // syllables are one token.
+    void hangul(std::size_t begin, std::size_t end) {
+        const std::size_t count = (end - begin) / 3;
+        const bool per_syllable = count >= 2 && count <= 4;
+        // A two-syllable family name stays one token: 남궁민수 -> "namgung" "min" "su".
+        const bool compound = per_syllable && count >= 3 &&
+                              text::is_korean_compound_surname(text::decode_utf8(in_, begin).cp,
+                                                               text::decode_utf8(in_, begin + 3).cp);
+        if (per_syllable) sink_.close();
+        for (std::size_t k = begin; k < end; k += 3) {
+            const text::CodePoint cp = text::decode_utf8(in_, k);
+            scratch_.clear();
+            text::romanize_hangul(cp.cp, scratch_);
+            const auto b = static_cast<std::uint32_t>(per_syllable ? (compound && k == begin + 3 ? begin : k) : begin);
+            const auto e = static_cast<std::uint32_t>(per_syllable ? k + 3 : end);
+            sink_.put(scratch_, b, e);
+            if (per_syllable && !(compound && k == begin)) sink_.close();
+        }
+    }
+
+    void icu_run(std::size_t begin, std::size_t end) {
+        const std::string_view bytes = in_.substr(begin, end - begin);
+        icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(bytes.data(), static_cast<int32_t>(bytes.size())));
+        // Byte offset of each UTF-16 index, so that sub-runs keep exact offsets.
+        offsets_.clear();
+        for (std::size_t k = begin; k < end;) {
+            const text::CodePoint cp = text::decode_utf8(in_, k);
+            offsets_.push_back(static_cast<std::uint32_t>(k));
+            if (cp.cp > 0xFFFF) offsets_.push_back(static_cast<std::uint32_t>(k));
+            k += cp.len;
+        }
+        offsets_.push_back(static_cast<std::uint32_t>(end));
+        bool exact = static_cast<int32_t>(offsets_.size()) == u.length() + 1;
+        if (impl_.nfkc != nullptr) {
+            UErrorCode status = U_ZERO_ERROR;
+            if (!impl_.nfkc->isNormalized(u, status) && U_SUCCESS(status)) {
+                icu::UnicodeString normalized = impl_.nfkc->normalize(u, status);
+                if (U_SUCCESS(status)) {
+                    u = std::move(normalized);
+                    exact = false;  // NFKC changed the length: offsets only for the whole run
+                }
+            }
+        }
+        auto byte_at = [&](int32_t idx, bool is_end) -> std::uint32_t {
+            if (!exact) return static_cast<std::uint32_t>(is_end ? end : begin);
+            return offsets_[static_cast<std::size_t>(idx)];
+        };
+        // Split into sub-runs of one class; script-neutral characters join the current sub-run.
+        const int32_t n = u.length();
+        int32_t a = 0;
+        while (a < n) {
+            RunClass cls = RunClass::kOther;
+            bool have_class = false;
+            int32_t b = a;
+            while (b < n) {
+                const UChar32 c = u.char32At(b);
+                if (!is_script_neutral(c)) {
+                    const RunClass rc = run_class(c);
+                    if (!have_class) {
+                        cls = rc;
+                        have_class = true;
+                    } else if (rc != cls) {
+                        break;
+                    }
+                }
+                b += U16_LENGTH(c);
+            }
+            sub_run(u, a, b, cls, byte_at(a, false), byte_at(b, true), exact ? &byte_at : nullptr);
+            a = b;
+        }
+    }
+
+    template <class ByteAt>
+    void sub_run(const icu::UnicodeString& u, int32_t a, int32_t b, RunClass cls, std::uint32_t begin,
+                 std::uint32_t end, const ByteAt* byte_at) {
+        if (cls == RunClass::kHangul) {
+            hangul_icu(u, a, b, begin, end, byte_at);
+            return;
+        }
+        if (cls == RunClass::kHan) {
+            han(u, a, b, begin, end, byte_at);
+            return;
+        }
+        icu::UnicodeString part(u, a, b - a);
+        auto kind = text::ScriptTransliterators::kGeneric;
+        for (int32_t k = 0; k < part.length();) {
+            const UChar32 c = part.char32At(k);
+            if (!is_script_neutral(c)) {
+                UErrorCode status = U_ZERO_ERROR;
+                if (uscript_getScript(c, &status) == USCRIPT_CYRILLIC) kind = text::ScriptTransliterators::kCyrillic;
+                break;
+            }
+            k += U16_LENGTH(c);
+        }
+        if (!impl_.scripts.transliterate(kind, part)) {
+            sink_.close();  // no transliterator: the run is dropped
+            return;
+        }
+        put_transliterated(part, begin, end, sink_);
+    }
+
+    // Hangul that needed NFKC (decomposed jamo) or is mixed with other characters.
+    template <class ByteAt>
+    void hangul_icu(const icu::UnicodeString& u, int32_t a, int32_t b, std::uint32_t begin, std::uint32_t end,
+                    const ByteAt* byte_at) {
+        int32_t count = 0;
+        for (int32_t k = a; k < b; ++k) count += text::is_hangul_syllable(u.charAt(k)) ? 1 : 0;
+        const bool per_syllable = count >= 2 && count <= 4;
+        bool compound = false;
+        if (per_syllable && count >= 3) {
+            char16_t first[2] = {};
+            int found = 0;
+            for (int32_t k = a; k < b && found < 2; ++k) {
+                if (text::is_hangul_syllable(u.charAt(k))) first[found++] = u.charAt(k);
+            }
+            compound = text::is_korean_compound_surname(first[0], first[1]);
+        }
+        if (per_syllable) sink_.close();
+        int syllable = 0;
+        for (int32_t k = a; k < b; ++k) {
+            const char16_t c = u.charAt(k);
+            if (!text::is_hangul_syllable(c)) continue;  // stray marks and apostrophes
+            scratch_.clear();
+            text::romanize_hangul(c, scratch_);
+            std::uint32_t sb = begin, se = end;
+            if (per_syllable && byte_at != nullptr) {
+                sb = (*byte_at)(k, false);
+                se = (*byte_at)(k + 1, true);
+            }
+            sink_.put(scratch_, sb, se);
+            if (per_syllable && !(compound && syllable == 0)) sink_.close();
+            ++syllable;
+        }
+    }
+
+    // Han characters: pinyin syllables, joined as family name + given name when the run looks like
+    // a Chinese personal name (2-4 characters starting with a common family name), else one token.
+    template <class ByteAt>
+    void han(const icu::UnicodeString& u, int32_t a, int32_t b, std::uint32_t begin, std::uint32_t end,
+             const ByteAt* byte_at) {
+        icu::UnicodeString part(u, a, b - a);
+        std::vector<int32_t>& chars = han_chars_;  // UTF-16 index of each Han character
+        chars.clear();
+        for (int32_t k = a; k < b;) {
+            const UChar32 c = u.char32At(k);
+            if (!is_script_neutral(c)) chars.push_back(k);
+            k += U16_LENGTH(c);
+        }
+        if (!impl_.scripts.transliterate(text::ScriptTransliterators::kHan, part)) {
+            sink_.close();
+            return;
+        }
+        // Han-Latin separates the syllables with spaces.
+        std::string latin;
+        part.toUTF8String(latin);
+        std::vector<std::string>& syl = han_syllables_;
+        syl.clear();
+        std::string cur;
+        for (char c : latin) {
+            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+                cur.push_back(c);
+            } else if (c == ' ' && !cur.empty()) {
+                syl.push_back(cur);
+                cur.clear();
+            }
+        }
+        if (!cur.empty()) syl.push_back(cur);
+        const std::size_t count = chars.size();
+        sink_.close();
+        if (syl.size() != count || count == 0) {  // unexpected shape: one token for the run
+            for (const std::string& s : syl) sink_.put(s, begin, end);
+            sink_.close();
+            return;
+        }
+        std::size_t family = 0;
+        if (count >= 2 && count <= 4) {
+            const auto c0 = static_cast<char32_t>(u.char32At(chars[0]));
+            const auto c1 = static_cast<char32_t>(u.char32At(chars[1]));
+            if (count >= 3 && text::is_chinese_compound_surname(c0, c1)) {
+                family = 2;
+            } else if (text::is_chinese_surname(c0)) {
+                family = 1;
+            }
+        }
+        auto span = [&](std::size_t from, std::size_t to) {  // characters [from, to) -> bytes
+            if (byte_at == nullptr) return std::pair<std::uint32_t, std::uint32_t>(begin, end);
+            const int32_t last = chars[to - 1];
+            return std::pair<std::uint32_t, std::uint32_t>(
+                (*byte_at)(chars[from], false), (*byte_at)(last + U16_LENGTH(u.char32At(last)), true));
+        };
+        auto emit = [&](std::size_t from, std::size_t to) {
+            const auto [sb, se] = span(from, to);
+            for (std::size_t k = from; k < to; ++k) sink_.put(syl[k], sb, se);
+            sink_.close();
+        };
+        if (family == 0) {
+            emit(0, count);
+        } else {
+            emit(0, family);
+            emit(family, count);
+        }
+    }
+
+    const Normalizer::Impl& impl_;
+    std::string_view in_;
+    TokenSink& sink_;
+    std::string scratch_;
+    std::vector<std::uint32_t> offsets_;
+    std::vector<int32_t> han_chars_;
+    std::vector<std::string> han_syllables_;
+};
+
+}  // namespace
+
+Normalizer::Normalizer() : impl_(std::make_unique<Impl>()) {}
+Normalizer::~Normalizer() = default;
+Normalizer::Normalizer(Normalizer&&) noexcept = default;
+Normalizer& Normalizer::operator=(Normalizer&&) noexcept = default;
+
+bool Normalizer::ok() const { return impl_->ok(); }
+
+void Normalizer::tokenize(std::string_view name, std::vector<Token>& out) const {
+    TokenSink sink(out);
+    Scanner scanner(*impl_, name, sink);
+    scanner.run();
+    const std::size_t count = sink.finish();
+    out.resize(count);
+    for (Token& t : out) {
+        variant_key(t.text, t.variant);
+        phonetic_from_variant(t.variant, t.phonetic);
+    }
+    impl_->roles.assign(out, count);
+}
+
+std::vector<Token> Normalizer::tokenize(std::string_view name) const {
+    std::vector<Token> out;
+    tokenize(name, out);
+    return out;
+}
+
+std::string Normalizer::to_latin(std::string_view utf8) const {
+    std::vector<Token> tokens;
+    tokenize(utf8, tokens);
+    std::string out;
+    for (const Token& t : tokens) {
+        if (!out.empty()) out.push_back(' ');
+        out.append(t.text);
+    }
+    return out;
+}
+
+}  // namespace cordon

@@ -1,0 +1,87 @@
+// Normalizer: turns a name in any script into lower-case ASCII tokens with romanisation-variant and
+// phonetic keys, the unit that candidate generation and name scoring work on.
+//
+// One Normalizer is built once (it loads ICU transliterators, which takes milliseconds) and shared by
+// all threads; tokenize() is const and thread-safe. Pure-ASCII input never touches ICU, Latin input
+// with diacritics goes through a precomputed fold table, and only other scripts reach ICU.
+//
+//   cordon::Normalizer norm;
+//   std::vector<cordon::Token> tokens;
+//   norm.tokenize("KIM, Jong-un", tokens);      // "kim" "jong" "un"
+//   norm.tokenize("김정은", tokens);              // "gim" "jeong" "eun"
+//   tokens[1].variant == cordon::variant_key("jeong");   // "jung", as for "jong", "chong", "jung"
+//   norm.to_latin("Александр Сергеевич");        // "aleksandr sergeyevich"
+//
+// The rules (scripts, separators, roles, key construction) and their measured rates are documented
+// in docs/normalization.md.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cordon {
+
+// What a token contributes to a name. The scorer weights kName tokens; the others are kept so that
+// offsets and explanations stay complete.
+enum class TokenRole : std::uint8_t {
+    kName,       // a word of the name proper (also particles such as al, bin, abu)
+    kLegalForm,  // llc, ltd, gmbh, ooo, "joint stock company", ...
+    kStopword,   // of, the, and; de, van, von ... inside a name
+    kHonorific,  // mr, dr, sheikh, general ... at the start of a name
+};
+
+std::string_view token_role_name(TokenRole role);
+
+struct Token {
+    std::string text;      // normalised: lower-case ASCII letters and digits only, e.g. "sang", "chinyong"
+    std::string variant;   // romanisation-variant key: equal for spellings of the same name across
+                           // romanisation systems; == text when no rule applies
+    std::string phonetic;  // consonant skeleton of the variant key (coarser, for recall)
+    TokenRole role = TokenRole::kName;
+    std::uint32_t begin = 0, end = 0;  // byte offsets of the token in the ORIGINAL UTF-8 input
+};
+
+class Normalizer {
+public:
+    Normalizer();  // sets up ICU; slowish (milliseconds), do it once
+    ~Normalizer();
+    Normalizer(const Normalizer&) = delete;
+    Normalizer& operator=(const Normalizer&) = delete;
+    Normalizer(Normalizer&&) noexcept;
+    Normalizer& operator=(Normalizer&&) noexcept;
+
+    // False when an ICU transliterator could not be loaded; non-Latin scripts other than Hangul are
+    // then dropped instead of transliterated. Latin and Hangul input work either way.
+    bool ok() const;
+
+    // Whole string -> lower-case ASCII, tokens separated by single spaces (the token texts joined).
+    std::string to_latin(std::string_view utf8) const;
+
+    std::vector<Token> tokenize(std::string_view name) const;
+    // Same, reusing out's storage (the hot path: no allocation once out has warmed up).
+    void tokenize(std::string_view name, std::vector<Token>& out) const;
+
+    struct Impl;
+
+private:
+    std::unique_ptr<Impl> impl_;
+};
+
+// Per-token keys, exposed for tests and the index. `token` is already normalised ([a-z0-9]*).
+std::string variant_key(std::string_view token);
+std::string phonetic_key(std::string_view token);
+// Allocation-free forms: overwrite `out` (its capacity is reused).
+void variant_key(std::string_view token, std::string& out);
+void phonetic_key(std::string_view token, std::string& out);
+// The phonetic key computed from an already computed variant key (phonetic_key(t) ==
+// phonetic_from_variant(variant_key(t))).
+void phonetic_from_variant(std::string_view variant, std::string& out);
+
+// True when `token` (after the general variant rules) reads as 1-3 romanised Korean syllables, the
+// gate for the Korean variant rules. Exposed for tests and for the false-merge measurement.
+bool looks_korean(std::string_view token);
+
+}  // namespace cordon
