@@ -73,8 +73,21 @@ struct NameScoreOptions {
 double token_similarity(const ScoredToken& q, const ScoredToken& c, bool allow_initials,
                         MatchMethod* how);
 
+// `joined`, when given, holds query[i] and query[i + 1] written together as one token (with its
+// own variant and phonetic keys) at position i, so that "Sang Man" can pair with "Sangman" by
+// any of the token methods; see join_tokens(). A listed pair joins only exactly ("Sangman" ~
+// "Sang Man").
 NameScore score_names(std::span<const ScoredToken> query, std::span<const ScoredToken> listed,
-                      const NameScoreOptions& options);
+                      const NameScoreOptions& options, std::span<const ScoredToken> joined = {});
+
+// Fills `storage` with each pair of neighbouring tokens written together, and `joined` with their
+// views (joined[i] = tokens i and i + 1). `storage` must outlive `joined`'s use.
+void join_tokens(std::span<const ScoredToken> tokens, std::vector<Token>& storage,
+                 std::vector<ScoredToken>& joined);
+
+// How many edits (Damerau-Levenshtein) a fuzzy token match may have, by the shorter token's
+// length: none up to 3 letters, 1 up to 7, 2 beyond (as search engines' "auto" fuzziness).
+std::size_t max_token_edits(std::size_t length);
 
 // The largest share of the query's weight a listed name must pair for its score to reach
 // `min_score` (used by the index to prune candidates): from score <= 2M / (W + M).

@@ -44,7 +44,9 @@ struct ListedName {
 // A query name, tokenised and weighted against the index's vocabulary.
 struct PreparedQuery {
     std::vector<Token> raw;
-    std::vector<ScoredToken> tokens;  // views into `raw` and the index vocabulary
+    std::vector<ScoredToken> tokens;  // views into `raw`
+    std::vector<Token> joined_raw;
+    std::vector<ScoredToken> joined;  // joined[i]: tokens i and i + 1 written together
 };
 
 class NameIndex {
@@ -104,7 +106,9 @@ private:
     std::unordered_map<std::string_view, std::uint32_t> by_text_;
     std::unordered_multimap<std::string_view, std::uint32_t> by_variant_;
     std::unordered_multimap<std::string_view, std::uint32_t> by_phonetic_;
-    std::unordered_multimap<std::string, std::uint32_t> by_deletion_;  // one-deletion neighbours
+    // Deletion neighbourhood (SymSpell): each name token under itself and every form with up to
+    // max_token_edits(length) letters deleted, so tokens within that many edits share a key.
+    std::unordered_multimap<std::string, std::uint32_t> by_deletion_;
     std::vector<std::uint32_t> posting_first_;  // CSR: vocab id -> names containing it
     std::vector<std::uint32_t> postings_;
     std::vector<std::uint32_t> entity_first_;  // CSR: entity ordinal -> its names

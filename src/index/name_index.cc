@@ -12,8 +12,6 @@ namespace {
 
 constexpr float kLegalFormFactor = 0.2F;
 constexpr float kStopwordFactor = 0.1F;
-constexpr std::size_t kMinDeletionLength = 4;  // shorter tokens get no one-edit neighbours
-constexpr std::size_t kMaxNeighbourDistance = 2;
 
 float role_factor(TokenRole role) {
     switch (role) {
@@ -45,15 +43,23 @@ struct Marks {
     }
 };
 
+// Calls f with every distinct string made by deleting 1..max_deletions letters of s.
 template <class F>
-void for_each_deletion(std::string_view s, F&& f) {
+void for_each_deletion(std::string_view s, std::size_t max_deletions, F&& f) {
     std::string d;
-    d.reserve(s.size());
     for (std::size_t i = 0; i < s.size(); ++i) {
         if (i > 0 && s[i] == s[i - 1]) continue;  // same deletion as the previous position
         d.assign(s.substr(0, i));
         d.append(s.substr(i + 1));
         f(d);
+        if (max_deletions >= 2) {
+            for (std::size_t j = i; j < d.size(); ++j) {
+                if (j > i && d[j] == d[j - 1]) continue;
+                std::string dd = d.substr(0, j);
+                dd.append(d, j + 1, std::string::npos);
+                f(dd);
+            }
+        }
     }
 }
 
@@ -144,9 +150,10 @@ NameIndex NameIndex::build(const Snapshot& snapshot, const Normalizer& normalize
         if (v.phonetic_len > 0) {
             ix.by_phonetic_.emplace(ix.arena_view(v.phonetic_off, v.phonetic_len), id);
         }
-        if (v.role == TokenRole::kName && t.size() >= kMinDeletionLength) {
+        if (v.role == TokenRole::kName && max_token_edits(t.size()) > 0) {
             ix.by_deletion_.emplace(std::string(t), id);
-            for_each_deletion(t, [&](const std::string& d) { ix.by_deletion_.emplace(d, id); });
+            for_each_deletion(t, max_token_edits(t.size()),
+                              [&](const std::string& d) { ix.by_deletion_.emplace(d, id); });
         }
     }
 
@@ -208,6 +215,7 @@ void NameIndex::prepare(std::string_view name, PreparedQuery& out) const {
         }
         out.tokens.push_back(st);
     }
+    join_tokens(out.tokens, out.joined_raw, out.joined);
 }
 
 void NameIndex::expand(const ScoredToken& t, std::vector<std::uint32_t>& out) const {
@@ -217,18 +225,18 @@ void NameIndex::expand(const ScoredToken& t, std::vector<std::uint32_t>& out) co
     };
     if (!t.variant.empty()) add_range(by_variant_.equal_range(t.variant));
     if (t.phonetic.size() >= 2 && t.text.size() >= 3) add_range(by_phonetic_.equal_range(t.phonetic));
-    if (t.role == TokenRole::kName && t.text.size() >= kMinDeletionLength - 1) {
+    // Tokens within the scorer's fuzzy reach (max_token_edits of the shorter one).
+    if (t.role == TokenRole::kName && max_token_edits(t.text.size()) > 0) {
         auto add_neighbours = [&](const std::string& key) {
             auto range = by_deletion_.equal_range(key);
             for (auto it = range.first; it != range.second; ++it) {
-                if (osa_distance(t.text, text(it->second), kMaxNeighbourDistance) <=
-                    kMaxNeighbourDistance) {
-                    out.push_back(it->second);
-                }
+                std::string_view c = text(it->second);
+                std::size_t k = max_token_edits(std::min(t.text.size(), c.size()));
+                if (k > 0 && osa_distance(t.text, c, k) <= k) out.push_back(it->second);
             }
         };
         add_neighbours(std::string(t.text));
-        for_each_deletion(t.text, add_neighbours);
+        for_each_deletion(t.text, max_token_edits(t.text.size()), add_neighbours);
     }
     // A token that is two listed tokens written together: Sangman ~ Sang Man.
     if (t.text.size() >= 4) {
@@ -259,16 +267,14 @@ void NameIndex::candidates(const PreparedQuery& query, double min_score,
         expand(q[i], expansions[i]);
         total += q[i].weight;
     }
-    // Two query tokens that are one listed token written apart: Sang Man ~ Sangman.
-    std::string joined;
-    for (std::size_t i = 0; i + 1 < q.size(); ++i) {
-        joined.assign(q[i].text);
-        joined.append(q[i + 1].text);
-        std::uint32_t id = find_text(joined);
-        if (id != UINT32_MAX) {
-            expansions[i].push_back(id);
-            expansions[i + 1].push_back(id);
-        }
+    // Two query tokens that are one listed token written apart: Sang Man ~ Sangman. A name
+    // reached this way pairs both tokens, so it counts as found through either.
+    thread_local std::vector<std::uint32_t> joined;
+    for (std::size_t i = 0; i < query.joined.size() && i + 1 < q.size(); ++i) {
+        joined.clear();
+        expand(query.joined[i], joined);
+        expansions[i].insert(expansions[i].end(), joined.begin(), joined.end());
+        expansions[i + 1].insert(expansions[i + 1].end(), joined.begin(), joined.end());
     }
 
     // The lightest tokens a name may miss altogether and still reach min_score; the rest must
@@ -276,9 +282,10 @@ void NameIndex::candidates(const PreparedQuery& query, double min_score,
     const double required = min_paired_weight_share(min_score) * total;
     order.resize(q.size());
     std::iota(order.begin(), order.end(), 0U);
+    // Initials pair with any token of their letter, which no lookup enumerates.
     std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-        bool ea = expansions[a].empty();
-        bool eb = expansions[b].empty();
+        bool ea = expansions[a].empty() || q[a].text.size() == 1;
+        bool eb = expansions[b].empty() || q[b].text.size() == 1;
         if (ea != eb) return ea;
         return q[a].weight < q[b].weight;
     });

@@ -13,7 +13,6 @@ constexpr double kVariantSim = 0.95;
 constexpr double kPhoneticSim = 0.80;
 constexpr double kInitialSim = 0.80;
 constexpr double kFuzzyFloor = 0.75;   // fuzzy similarity below this is no match at all
-constexpr double kJoinedFuzzyFloor = 0.90;
 constexpr std::size_t kMaxTokens = 24;  // longer names are cut (no listed name comes close)
 // Weight of a listed token that pairs with nothing, relative to its own weight.
 constexpr double kPersonUnpairedListed = 0.5;
@@ -29,14 +28,24 @@ struct Candidate {
     MatchMethod method;
 };
 
+}  // namespace
+
+std::size_t max_token_edits(std::size_t length) {
+    if (length <= 3) return 0;
+    if (length <= 7) return 1;
+    return 2;
+}
+
+namespace {
+
 // The mean of Jaro-Winkler (forgiving at the end of a word) and the Damerau-Levenshtein similarity
 // (strict about how many letters differ): one typo in an eight-letter token keeps about 0.91,
-// two changed letters in a five-letter one (korea ~ koryo) fall to about 0.74.
+// two changed letters in a five-letter one (korea ~ koryo) are no match. At most
+// max_token_edits() edits, the same bound the index's neighbourhood lookups use.
 double fuzzy(std::string_view a, std::string_view b) {
-    if (std::min(a.size(), b.size()) <= 3) return 0.0;  // too short for edit-based evidence
+    const std::size_t max_edits = max_token_edits(std::min(a.size(), b.size()));
+    if (max_edits == 0) return 0.0;  // too short for edit-based evidence
     const std::size_t longest = std::max(a.size(), b.size());
-    // Past this many edits the mean cannot reach the floor even with a perfect Jaro-Winkler.
-    const auto max_edits = static_cast<std::size_t>((1.0 - (2 * kFuzzyFloor - 1.0)) * longest);
     std::size_t d = osa_distance(a, b, max_edits);
     if (d > max_edits) return 0.0;
     double lev = 1.0 - static_cast<double>(d) / static_cast<double>(longest);
@@ -44,20 +53,9 @@ double fuzzy(std::string_view a, std::string_view b) {
     return s >= kFuzzyFloor ? s : 0.0;
 }
 
-// Compares a joined pair of tokens with one token, without allocating: a+b == c, or close to it.
-double joined_similarity(std::string_view a, std::string_view b, std::string_view c,
-                         std::array<char, 128>& buf) {
-    if (a.size() + b.size() > buf.size()) return 0.0;
-    if (c.size() == a.size() + b.size() && c.substr(0, a.size()) == a &&
-        c.substr(a.size()) == b) {
-        return 1.0;
-    }
-    std::copy(a.begin(), a.end(), buf.begin());
-    std::copy(b.begin(), b.end(), buf.begin() + static_cast<std::ptrdiff_t>(a.size()));
-    std::string_view joined(buf.data(), a.size() + b.size());
-    if (std::min(joined.size(), c.size()) < 5) return 0.0;
-    double jw = jaro_winkler(joined, c, 0.1, kJoinedFuzzyFloor);
-    return jw >= kJoinedFuzzyFloor ? jw : 0.0;
+// True when listed tokens a and b written together are exactly the query token c.
+bool joins_to(std::string_view a, std::string_view b, std::string_view c) {
+    return c.size() == a.size() + b.size() && c.substr(0, a.size()) == a && c.substr(a.size()) == b;
 }
 
 std::string join2(std::span<const ScoredToken> t, std::size_t i, std::size_t n) {
@@ -104,13 +102,6 @@ double token_similarity(const ScoredToken& q, const ScoredToken& c, bool allow_i
     }
     double best = fuzzy(q.text, c.text);
     MatchMethod m = best > 0 ? MatchMethod::kFuzzy : MatchMethod::kNone;
-    if (q.variant != q.text || c.variant != c.text) {  // variant spellings, fuzzily
-        double v = fuzzy(q.variant, c.variant) * kVariantSim;
-        if (v > best) {
-            best = v;
-            m = MatchMethod::kVariant;
-        }
-    }
     // Same sound, same first letter: Mohammad ~ Mukhammad, Yevgeny ~ Evgeni are caught by the
     // variant key; this catches what no rule foresaw.
     if (best < kPhoneticSim && !q.phonetic.empty() && q.phonetic == c.phonetic &&
@@ -129,7 +120,7 @@ double min_paired_weight_share(double min_score) {
 }
 
 NameScore score_names(std::span<const ScoredToken> query, std::span<const ScoredToken> listed,
-                      const NameScoreOptions& options) {
+                      const NameScoreOptions& options, std::span<const ScoredToken> joined) {
     NameScore out;
     query = query.first(std::min(query.size(), kMaxTokens));
     listed = listed.first(std::min(listed.size(), kMaxTokens));
@@ -138,7 +129,6 @@ NameScore score_names(std::span<const ScoredToken> query, std::span<const Scored
     // Every pairing worth considering, single tokens and joined neighbours.
     thread_local std::vector<Candidate> cands;
     cands.clear();
-    std::array<char, 128> buf{};
     for (std::size_t i = 0; i < query.size(); ++i) {
         for (std::size_t j = 0; j < listed.size(); ++j) {
             MatchMethod how = MatchMethod::kNone;
@@ -147,25 +137,20 @@ NameScore score_names(std::span<const ScoredToken> query, std::span<const Scored
                 cands.push_back({static_cast<float>(s), query[i].weight, static_cast<std::uint8_t>(i),
                                  1, static_cast<std::uint8_t>(j), 1, how});
             }
-            if (i + 1 < query.size()) {
-                double js = joined_similarity(query[i].text, query[i + 1].text, listed[j].text, buf);
-                if (js == 0 && query[i].variant != query[i].text) {
-                    js = joined_similarity(query[i].variant, query[i + 1].variant,
-                                           listed[j].variant, buf) * kVariantSim;
-                }
+            if (i + 1 < query.size() && i < joined.size()) {
+                // Two query tokens written apart that the list writes as one (Sang Man ~ Sangman):
+                // the joined token is compared like any other.
+                MatchMethod jhow = MatchMethod::kNone;
+                double js = token_similarity(joined[i], listed[j], false, &jhow);
                 if (js > 0) {
                     cands.push_back({static_cast<float>(js), query[i].weight + query[i + 1].weight,
                                      static_cast<std::uint8_t>(i), 2, static_cast<std::uint8_t>(j),
                                      1, MatchMethod::kJoined});
                 }
             }
-            if (j + 1 < listed.size()) {
-                double js = joined_similarity(listed[j].text, listed[j + 1].text, query[i].text, buf);
-                if (js > 0) {
-                    cands.push_back({static_cast<float>(js), query[i].weight,
-                                     static_cast<std::uint8_t>(i), 1, static_cast<std::uint8_t>(j),
-                                     2, MatchMethod::kJoined});
-                }
+            if (j + 1 < listed.size() && joins_to(listed[j].text, listed[j + 1].text, query[i].text)) {
+                cands.push_back({1.0F, query[i].weight, static_cast<std::uint8_t>(i), 1,
+                                 static_cast<std::uint8_t>(j), 2, MatchMethod::kJoined});
             }
         }
     }
@@ -212,6 +197,26 @@ NameScore score_names(std::span<const ScoredToken> query, std::span<const Scored
     double denominator = query_weight + paired_weight + alpha * unpaired_listed;
     out.score = denominator > 0 ? std::min(1.0, numerator / denominator) : 0.0;
     return out;
+}
+
+void join_tokens(std::span<const ScoredToken> tokens, std::vector<Token>& storage,
+                 std::vector<ScoredToken>& joined) {
+    joined.clear();
+    const std::size_t n = tokens.size() < 2 ? 0 : tokens.size() - 1;
+    storage.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        Token& t = storage[i];
+        t.text.assign(tokens[i].text);
+        t.text.append(tokens[i + 1].text);
+        variant_key(t.text, t.variant);
+        phonetic_from_variant(t.variant, t.phonetic);
+        t.role = TokenRole::kName;
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+        const Token& t = storage[i];
+        joined.push_back({t.text, t.variant, t.phonetic, TokenRole::kName,
+                          tokens[i].weight + tokens[i + 1].weight, UINT32_MAX});
+    }
 }
 
 }  // namespace cordon

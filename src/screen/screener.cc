@@ -141,7 +141,9 @@ std::vector<Match> Screener::finish(const Query& query, const PreparedQuery& pre
                                    const ScreenOptions& options) const {
     const double floor = options.threshold - kMaxBonus;
     double query_weight = 0;
-    for (const ScoredToken& t : prepared.tokens) query_weight += t.weight;
+    for (const ScoredToken& t : prepared.tokens) {
+        if (t.role == TokenRole::kName) query_weight += t.weight;
+    }
     const double informativeness =
         std::min(1.0, query_weight / (kInformativeShare * index_.unknown_weight()));
     // Best name per entity.
@@ -151,7 +153,7 @@ std::vector<Match> Screener::finish(const Query& query, const PreparedQuery& pre
         const ListedName& ln = index_.name(id);
         bool person = ln.schema == Schema::kPerson &&
                       (!query.schema || *query.schema == Schema::kPerson);
-        NameScore s = score_names(prepared.tokens, index_.tokens_of(id), {person, false});
+        NameScore s = score_names(prepared.tokens, index_.tokens_of(id), {person, false}, prepared.joined);
         if (s.score >= floor) scored.emplace_back(s.score, id);
     }
     std::sort(scored.begin(), scored.end(), [&](const auto& a, const auto& b) {
@@ -188,7 +190,8 @@ std::vector<Match> Screener::finish(const Query& query, const PreparedQuery& pre
                 if (ln.name != m.name_index) continue;
                 bool person = ln.schema == Schema::kPerson &&
                               (!query.schema || *query.schema == Schema::kPerson);
-                m.explanation.name = score_names(prepared.tokens, index_.tokens_of(id), {person, true});
+                m.explanation.name =
+                    score_names(prepared.tokens, index_.tokens_of(id), {person, true}, prepared.joined);
                 apply_factors(query, *m.entity, ln, m.explanation.name.score, informativeness, true,
                               m.explanation);
                 break;
@@ -257,7 +260,7 @@ NameScore Screener::compare(std::string_view a, std::string_view b, std::optiona
     PreparedQuery pb;
     index_.prepare(a, pa);
     index_.prepare(b, pb);
-    return score_names(pa.tokens, pb.tokens, {!schema || *schema == Schema::kPerson, true});
+    return score_names(pa.tokens, pb.tokens, {!schema || *schema == Schema::kPerson, true}, pa.joined);
 }
 
 }  // namespace cordon

@@ -101,7 +101,7 @@ TEST_F(BundledIndex, IndexMissesNothingAFullScanFindsAboveTheThreshold) {
     std::size_t queries = 0;
     std::size_t found_by_scan = 0;
     std::size_t missed = 0;
-    for (const std::string& q : perturbed_queries(*screener_, 400, 20261123)) {
+    for (const std::string& q : perturbed_queries(*screener_, 250, 20261123)) {
         Query query;
         query.name = q;
         auto fast = ids_of(screener_->screen(query, options));

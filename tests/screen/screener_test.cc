@@ -102,7 +102,9 @@ TEST_F(BundledScreener, PersonNeverMatchesAVesselAtFullScoreOnNameAlone) {
     o.threshold = 0.0;
     o.limit = 50;
     for (const Match& m : screener_->screen(q, o)) {
-        if (m.entity == vessel) EXPECT_LT(m.score, 1.0);
+        if (m.entity == vessel) {
+            EXPECT_LT(m.score, 1.0);
+        }
     }
 }
 
