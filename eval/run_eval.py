@@ -58,7 +58,14 @@ def main() -> int:
     ap.add_argument("--out", default=os.path.join(EVAL_DIR, "results"), help="where latest.md/json go")
     ap.add_argument("--work", default=os.path.join(EVAL_DIR, "work"), help="scratch folder (gitignored)")
     ap.add_argument("--cases-only", action="store_true", help="build the cases into --work and stop")
+    ap.add_argument("--report-only", action="store_true",
+                    help="re-render latest.md from latest.json (after editing results/analysis.md)")
     args = ap.parse_args()
+    if args.report_only:
+        with open(os.path.join(args.out, "latest.json"), encoding="utf-8") as f:
+            summary = json.load(f)
+        write_markdown(summary, args.out)
+        return 0
 
     wanted = [s.strip() for s in args.suites.split(",") if s.strip()]
     data = os.path.join(REPO, "data")
@@ -82,10 +89,9 @@ def main() -> int:
         threshold = cordon.default_threshold()
         threshold_source = "CLI default"
     sweep = metrics.sweep_thresholds() if args.sweep else []
-    # One run per batch at the lowest threshold needed; metrics at higher thresholds filter its
-    # matches (the CLI's threshold only filters scores, so this equals separate runs).
-    run_threshold = min([threshold] + sweep) if threshold is not None else None
-    pass_threshold = run_threshold if (args.threshold is not None or sweep) else None
+    # Each threshold is its own CLI run: a lower-threshold run filtered afterwards is not the same
+    # thing when candidate generation depends on the threshold (the report checks how different).
+    pass_threshold = args.threshold  # None: let the CLI use its default
 
     # --- build the cases ------------------------------------------------------------------------
     batches: list[suites.Batch] = []
@@ -120,46 +126,76 @@ def main() -> int:
         return 0
 
     # --- screen ---------------------------------------------------------------------------------
-    runs = []
-    for b in batches:
-        print(f"screening {b.name}: {len(b.queries)} queries ...", file=sys.stderr, flush=True)
-        try:
-            results, seconds, stderr = cordon.screen(b.queries, os.path.join(args.work, "batches", f"{b.name}.jsonl"),
-                                                     b.lists, pass_threshold, args.limit)
-        except CordonError as e:
-            print(f"error: {e}", file=sys.stderr)
-            return 2
-        runs.append((b, results, seconds))
-        print(f"  {seconds:.1f} s", file=sys.stderr, flush=True)
-        with open(os.path.join(args.work, "batches", f"{b.name}.results.jsonl"), "w", encoding="utf-8") as f:
-            for r in results:
-                f.write(json.dumps(r, ensure_ascii=False) + "\n")
+    def screen_all(bs, t_pass, tag):
+        out = []
+        for b in bs:
+            label = f"{b.name}@{tag}"
+            print(f"screening {label}: {len(b.queries)} queries ...", file=sys.stderr, flush=True)
+            path = os.path.join(args.work, "batches", f"{b.name}.{tag}.jsonl")
+            results, seconds, _ = cordon.screen(b.queries, path, b.lists, t_pass, args.limit)
+            print(f"  {seconds:.1f} s", file=sys.stderr, flush=True)
+            with open(path.replace(".jsonl", ".results.jsonl"), "w", encoding="utf-8") as f:
+                for r in results:
+                    f.write(json.dumps(r, ensure_ascii=False) + "\n")
+            out.append((b, results, seconds))
+        return out
 
-    summary = report.summarise(runs, threshold, sweep)
+    try:
+        runs = screen_all(batches, pass_threshold, f"{threshold:g}")
+        sweep_runs = {}
+        if sweep:
+            # The population is sampled (every 5th name) for the sweep to keep it quick.
+            sample_batches = []
+            for b in batches:
+                if b.suite == "population":
+                    b = suites.Batch(b.suite, b.name + "-sample", b.queries[::5], b.lists)
+                sample_batches.append(b)
+            for t in sweep:
+                if abs(t - threshold) < 1e-9:
+                    ids = {q["id"] for b in sample_batches if b.suite == "population" for q in b.queries}
+                    sweep_runs[t] = [(b, rs, sec) if b.suite != "population" else
+                                     (suites.Batch(b.suite, b.name + "-sample", [q for q in b.queries if q["id"] in ids], b.lists),
+                                      [r for q, r in zip(b.queries, rs) if q["id"] in ids], sec)
+                                     for b, rs, sec in runs]
+                else:
+                    sweep_runs[t] = screen_all(sample_batches, t, f"{t:g}")
+    except CordonError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+
+    summary = report.summarise(runs, threshold, sweep_runs)
     summary["run"] = {
         "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "commit": git_describe(),
         "cordon": os.path.relpath(cordon.binary, REPO),
         "threshold": threshold,
         "threshold_source": threshold_source,
-        "run_threshold": run_threshold,
         "seed": args.seed,
         "per_category": args.per_category,
         "population_limit": args.population_limit,
         "seconds_total": round(time.monotonic() - t_start, 1),
         "goals": {"overall": GOAL_OVERALL, "category": GOAL_CATEGORY, "alert_rate": GOAL_ALERT_RATE},
         "info": info,
+        "out": os.path.relpath(args.out, REPO),
     }
     os.makedirs(args.out, exist_ok=True)
     with open(os.path.join(args.out, "latest.json"), "w", encoding="utf-8") as f:
         json.dump(summary, f, ensure_ascii=False, indent=1)
         f.write("\n")
-    analysis_path = os.path.join(args.out, "analysis.md")
-    analysis = open(analysis_path, encoding="utf-8").read() if os.path.exists(analysis_path) else None
-    with open(os.path.join(args.out, "latest.md"), "w", encoding="utf-8") as f:
-        f.write(report.markdown(summary, analysis))
+    write_markdown(summary, args.out)
     print(report.console(summary))
     return 0
+
+
+def write_markdown(summary: dict, out_dir: str) -> None:
+    """latest.md, with the hand-written results/analysis.md (if any) as its failure analysis."""
+    analysis_path = os.path.join(out_dir, "analysis.md")
+    analysis = None
+    if os.path.exists(analysis_path):
+        with open(analysis_path, encoding="utf-8") as f:
+            analysis = f.read()
+    with open(os.path.join(out_dir, "latest.md"), "w", encoding="utf-8") as f:
+        f.write(report.markdown(summary, analysis))
 
 
 if __name__ == "__main__":

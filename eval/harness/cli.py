@@ -23,14 +23,12 @@ class Cordon:
         """The default --threshold, read from `cordon screen --help`."""
         p = subprocess.run([self.binary, "screen", "--help"], cwd=self.cwd, capture_output=True, text=True)
         text = p.stdout + p.stderr
-        for line in text.splitlines():
-            if "threshold" in line.lower():
-                m = re.search(r"(?:default[:= ]*|=)\s*([01](?:\.\d+)?)", line, re.I)
-                if m:
-                    return float(m.group(1))
-        m = re.search(r"threshold[^\n]*?\b(0\.\d+|1\.0)\b", text, re.I | re.S)
+        # The option's help may wrap: read from "--threshold" up to the next option.
+        m = re.search(r"--threshold\b(.*?)(?=\n\s*-{1,2}[a-z]|\Z)", text, re.S)
         if m:
-            return float(m.group(1))
+            d = re.search(r"default[:= ]*\s*([01](?:\.\d+)?)", m.group(1), re.I)
+            if d:
+                return float(d.group(1))
         raise CordonError("could not read the default threshold from `cordon screen --help`:\n" + text[:2000])
 
     def version(self) -> str:

@@ -4,14 +4,17 @@ An alias is a *spelling variant* of another name of the same entity when, after 
 case, diacritics and punctuation removed), the two differ and are not a mere reordering of the same
 tokens, and either
 
-  1. they have the same number of tokens and every token pair is close (Levenshtein ratio >= 0.5),
-     pairing the tokens in written order or in sorted order; or
-  2. their token counts differ by at most one, the space-free strings are close (Levenshtein
-     ratio >= 0.85), and the longer is not just the shorter plus one whole token: joined or split
-     tokens such as "KIM, Sangman" / "KIM, Sang Man", "ABED, Abdolreza" / "ABED, Abdul Reza".
+  1. they have the same number of tokens, pairing the tokens in written order or in sorted order
+     every pair has a Levenshtein ratio >= 0.5 and the pairs average >= 0.75; or
+  2. their token counts differ by exactly one, the space-free strings are close (Levenshtein
+     ratio >= 0.85), the tokens the two do not share are close once joined (>= 0.6), and the
+     longer is not just the shorter plus one whole token: joined or split tokens such as
+     "KIM, Sangman" / "KIM, Sang Man", "ABED, Abdolreza" / "ABED, Abdul Reza".
 
 Examples: "SOLEYMANI, Qasem" / "SOLEIMANI, Qasem" (1), "JINYONG IT COOPERATION COMPANY" /
-"CHINYONG INFORMATION ..." is *not* one (token counts differ by two), "SBERBANK ROSSII OAO" /
+"CHINYONG INFORMATION ..." is *not* one (token counts differ by two), nor are translations
+("GROUPEMENT ISLAMIQUE ARME" / "ARMED ISLAMIC GROUP": average 0.66), other words ("REAL IRISH
+REPUBLICAN ARMY" / "NEW IRISH REPUBLICAN ARMY"), or "SBERBANK ROSSII OAO" /
 "SBERBANK ROSSII" and "AL-CHAM ISLAMIC BANK" / "CHAM ISLAMIC BANK" are not (a legal form or an
 article added, not a spelling).
 
@@ -19,7 +22,8 @@ For each entity with at least one such alias, one of them (chosen with a seeded 
 alt.csv. It is then queried with the entity's schema: a hit means the matcher recovered the entity
 from a spelling it has never seen, which is what a new transliteration in the news looks like.
 An alias is not held out when its folded form is still present in the copy (another alias or a
-weak a.k.a. in the remarks spells it the same way) or is a name of another entity.
+weak a.k.a. in the remarks spells it the same way) or when another entity has a name with the
+same tokens (the query would be ambiguous).
 """
 
 import io
@@ -32,7 +36,9 @@ from .lists import OfacEntity
 from .text import fold, natural_order, ratio, sorted_key, tokens
 
 TOKEN_RATIO = 0.5
+MEAN_TOKEN_RATIO = 0.75
 JOINED_RATIO = 0.85
+UNSHARED_RATIO = 0.6
 
 
 def is_spelling_variant(a: str, b: str) -> bool:
@@ -42,16 +48,23 @@ def is_spelling_variant(a: str, b: str) -> bool:
     ta, tb = tokens(a), tokens(b)
     if len(ta) == len(tb):
         for xa, xb in ((ta, tb), (sorted(ta), sorted(tb))):
-            if all(ratio(x, y) >= TOKEN_RATIO for x, y in zip(xa, xb)):
+            rs = [ratio(x, y) for x, y in zip(xa, xb)]
+            if min(rs) >= TOKEN_RATIO and sum(rs) / len(rs) >= MEAN_TOKEN_RATIO:
                 return True
-    if abs(len(ta) - len(tb)) <= 1 and ratio("".join(ta), "".join(tb)) >= JOINED_RATIO:
-        short, long_ = sorted((ta, tb), key=len)
-        rest = list(long_)
-        for t in short:
-            if t in rest:
-                rest.remove(t)
-        return not (len(long_) == len(short) + 1 and len(rest) == 1)
-    return False
+        return False
+    if abs(len(ta) - len(tb)) != 1 or ratio("".join(ta), "".join(tb)) < JOINED_RATIO:
+        return False
+    short, long_ = sorted((ta, tb), key=len)
+    rest_long = list(long_)
+    rest_short = []
+    for t in short:
+        if t in rest_long:
+            rest_long.remove(t)
+        else:
+            rest_short.append(t)
+    if not rest_short:
+        return False  # the longer name is the shorter plus a whole token
+    return ratio("".join(rest_short), "".join(rest_long)) >= UNSHARED_RATIO
 
 
 def choose_heldout(entities: dict[str, OfacEntity], seed: int) -> list[dict]:
@@ -59,7 +72,7 @@ def choose_heldout(entities: dict[str, OfacEntity], seed: int) -> list[dict]:
     owners: dict[str, set[str]] = {}
     for e in entities.values():
         for n in e.names() + e.weak_akas():
-            owners.setdefault(fold(n), set()).add(e.ent_num)
+            owners.setdefault(sorted_key(n), set()).add(e.ent_num)
     chosen = []
     for ent_num in sorted(entities, key=int):
         e = entities[ent_num]
@@ -68,7 +81,7 @@ def choose_heldout(entities: dict[str, OfacEntity], seed: int) -> list[dict]:
             others = [n for n in e.names() if n is not a.name]
             if any(o is not a.name and fold(o) == fold(a.name) for o in others + e.weak_akas()):
                 continue
-            if owners.get(fold(a.name), set()) - {ent_num}:
+            if owners.get(sorted_key(a.name), set()) - {ent_num}:
                 continue
             near = [o for o in others if is_spelling_variant(a.name, o)]
             if near:

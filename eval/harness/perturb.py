@@ -16,7 +16,7 @@ import unicodedata
 
 from . import translit
 from .lists import OfacEntity, UnEntry
-from .text import fold, natural_order, split_person
+from .text import fold, natural_order, sorted_key, split_person, tokens
 
 
 @dataclasses.dataclass
@@ -63,6 +63,46 @@ def sources_from_sdn(entities: dict[str, OfacEntity]) -> list[Source]:
                 continue
             out.append(Source(e.entity_id, e.schema, name, origin, kind))
     return out
+
+
+@dataclasses.dataclass
+class Ambiguity:
+    """Which entities a query could fairly be about, to drop queries that are ambiguous by
+    construction (a perturbation that lands on another entity's name, or leaves only tokens that
+    another entity's names also contain)."""
+    keys: dict[str, set[str]]
+    token_ids: dict[str, set[str]]
+
+    @classmethod
+    def of(cls, entities: dict[str, OfacEntity]) -> "Ambiguity":
+        keys: dict[str, set[str]] = {}
+        token_ids: dict[str, set[str]] = {}
+        for e in entities.values():
+            for n in e.names() + e.weak_akas():
+                keys.setdefault(sorted_key(n), set()).add(e.entity_id)
+                for t in tokens(n):
+                    token_ids.setdefault(t, set()).add(e.entity_id)
+        return cls(keys, token_ids)
+
+    def same_name(self, query: str, entity_id: str) -> bool:
+        return bool(self.keys.get(sorted_key(query), set()) - {entity_id})
+
+    def subsumed(self, query: str, entity_id: str) -> bool:
+        """Another entity has every remaining content token of the query in its names."""
+        toks = [t for t in tokens(query) if len(t) > 1 and t not in _LEGAL_WORDS]
+        if not toks:
+            return True
+        cands = None
+        for t in toks:
+            ids = self.token_ids.get(t, set())
+            cands = set(ids) if cands is None else cands & ids
+            if not cands - {entity_id}:
+                return False
+        return bool(cands - {entity_id})
+
+
+# Categories that remove information: the rest of the name must still single the entity out.
+_REMOVES_INFORMATION = {"missing_middle", "initials"}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -428,7 +468,8 @@ CATEGORIES = {
 
 
 def sample(sources: list[Source], category: str, fn, n: int, seed: int, id_prefix: str | None = None,
-           stratify: str | None = None) -> list[dict]:
+           stratify: str | None = None, ambiguity: Ambiguity | None = None,
+           stats: dict | None = None) -> list[dict]:
     """Up to n queries of one category, drawn without replacement in a seeded order.
 
     stratify="origin" draws a third each from Korean, Russian and other names; "schema" half
@@ -457,6 +498,12 @@ def sample(sources: list[Source], category: str, fn, n: int, seed: int, id_prefi
         q, note = res
         if fold(q) == fold(src.natural) and category not in ("exact", "swapped_tokens", "diacritics"):
             continue
+        if ambiguity is not None:
+            removes = category in _REMOVES_INFORMATION or note.startswith("dropped")
+            if ambiguity.same_name(q, src.entity_id) or (removes and ambiguity.subsumed(q, src.entity_id)):
+                if stats is not None:
+                    stats[category] = stats.get(category, 0) + 1
+                continue
         if (src.entity_id, q) in seen:
             continue
         seen.add((src.entity_id, q))
@@ -473,7 +520,7 @@ def sample(sources: list[Source], category: str, fn, n: int, seed: int, id_prefi
         })
     if quotas is not None and len(out) < n:
         # Not enough names of some origin: fill up from the rest.
-        extra = sample(sources, category, fn, n, seed + 1, id_prefix)
+        extra = sample(sources, category, fn, n, seed + 1, id_prefix, ambiguity=ambiguity)
         have = {(q["expected"][0], q["name"]) for q in out}
         for q in extra:
             if len(out) >= n:

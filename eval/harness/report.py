@@ -40,35 +40,41 @@ def _origin_of(q: dict) -> str | None:
     return None
 
 
-def summarise(runs, threshold: float, sweep: list[float]) -> dict:
-    out: dict = {"suites": {}}
+def _split(runs):
     recall_batches = collections.defaultdict(list)  # suite -> [(queries, results)]
     population = None
-    for batch, results, seconds in runs:
-        out.setdefault("timing", {})[batch.name] = {"queries": len(batch.queries), "seconds": round(seconds, 1)}
+    for batch, results, _ in runs:
         if batch.suite == "population":
             population = (batch.queries, results)
         else:
             recall_batches[batch.suite].append((batch.queries, results))
+    return recall_batches, population
 
-    def suite_outcomes(suite, t):
-        outs = []
-        for qs, rs in recall_batches.get(suite, []):
-            outs += _evaluate(qs, rs, t)
-        return outs
+
+def _suite_outcomes(recall_batches, suite, t):
+    outs = []
+    for qs, rs in recall_batches.get(suite, []):
+        outs += _evaluate(qs, rs, t)
+    return outs
+
+
+def summarise(runs, threshold: float, sweep_runs: dict) -> dict:
+    """`runs`: [(batch, results, seconds)] at `threshold`; `sweep_runs`: {t: runs at t}."""
+    out: dict = {"suites": {}, "timing": {}}
+    for batch, results, seconds in runs:
+        out["timing"][batch.name] = {"queries": len(batch.queries), "seconds": round(seconds, 1)}
+    recall_batches, population = _split(runs)
 
     for suite in ("news", "heldout"):
         if suite in recall_batches:
-            out["suites"][suite] = _group_stats(suite_outcomes(suite, threshold), threshold)
+            out["suites"][suite] = _group_stats(_suite_outcomes(recall_batches, suite, threshold), threshold)
 
     if "perturbations" in recall_batches:
-        outs = suite_outcomes("perturbations", threshold)
+        outs = _suite_outcomes(recall_batches, "perturbations", threshold)
         by_cat = collections.defaultdict(list)
         for o in outs:
             by_cat[o["category"]].append(o)
         cats = {c: _group_stats(by_cat[c], threshold) for c in CATEGORY_ORDER if c in by_cat}
-        for c in cats:
-            cats[c]["misses"] = cats[c]["misses"][:MISSES_KEPT]
         perturbed = [o for o in outs if o["category"] != "exact"]
         sub = collections.defaultdict(list)
         queries = {q["id"]: q for qs, _ in recall_batches["perturbations"] for q in qs}
@@ -90,17 +96,17 @@ def summarise(runs, threshold: float, sweep: list[float]) -> dict:
         qs, rs = population
         out["suites"]["population"] = population_stats(qs, rs, threshold)
 
-    if sweep:
+    if sweep_runs:
         rows = []
-        for t in sweep:
+        for t in sorted(sweep_runs):
+            rb, pop = _split(sweep_runs[t])
             row = {"threshold": t}
             for suite in ("news", "heldout"):
-                if suite in recall_batches:
-                    row[suite] = metrics.recall(suite_outcomes(suite, t))
-            if "perturbations" in recall_batches:
-                outs = suite_outcomes("perturbations", t)
-                perturbed = [o for o in outs if o["category"] != "exact"]
-                row["perturbations"] = metrics.recall(perturbed)
+                if suite in rb:
+                    row[suite] = metrics.recall(_suite_outcomes(rb, suite, t))
+            if "perturbations" in rb:
+                outs = _suite_outcomes(rb, "perturbations", t)
+                row["perturbations"] = metrics.recall([o for o in outs if o["category"] != "exact"])
                 per = {}
                 for c in CATEGORY_ORDER:
                     co = [o for o in outs if o["category"] == c]
@@ -110,12 +116,41 @@ def summarise(runs, threshold: float, sweep: list[float]) -> dict:
                 if per:
                     worst = min(per, key=per.get)
                     row["worst_category"] = [worst, per[worst]]
-            if population is not None:
-                qs, rs = population
+            if pop is not None:
+                qs, rs = pop
                 row["alert_rate"] = sum(metrics.alert(r, t) for r in rs) / len(rs) if rs else None
+                row["population_sample"] = len(rs)
             rows.append(row)
         out["sweep"] = rows
+        lower = [t for t in sweep_runs if t < threshold - metrics.EPS]
+        if lower:
+            out["threshold_consistency"] = consistency(sweep_runs[min(lower)], runs, min(lower), threshold)
     return out
+
+
+def consistency(low_runs, runs, t_low: float, t: float) -> dict:
+    """Does a run at t_low, filtered to scores >= t, return what a run at t returns? It should, if
+    the threshold only filters; differences mean candidate generation or scoring depends on it."""
+    low_rb, _ = _split(low_runs)
+    rb, _ = _split(runs)
+    n = differ = hit_changes = 0
+    examples = []
+    for suite in rb:
+        for (qs, rs), (_, lrs) in zip(rb[suite], low_rb.get(suite, [])):
+            for q, r, lr in zip(qs, rs, lrs):
+                n += 1
+                # Scores are printed rounded: ignore matches within rounding of the threshold.
+                a = [m["entity_id"] for m in metrics.matches_at(lr, t + 0.001)]
+                b = [m["entity_id"] for m in metrics.matches_at(r, t)]
+                if set(a) - set(b):
+                    differ += 1
+                    lost = [m for m in metrics.matches_at(lr, t + 0.001) if m["entity_id"] not in b]
+                    if q.get("expected") and metrics.is_hit(lr, q["expected"], t) != metrics.is_hit(r, q["expected"], t):
+                        hit_changes += 1
+                    if len(examples) < 8 and lost:
+                        examples.append({"query": q["name"], "id": q["id"], "missing_at_t": [
+                            {"entity_id": m["entity_id"], "name": m.get("name"), "score": m["score"]} for m in lost[:3]]})
+    return {"t_low": t_low, "t": t, "queries": n, "differ": differ, "hit_changes": hit_changes, "examples": examples}
 
 
 def population_stats(queries, results, t: float) -> dict:
@@ -271,8 +306,9 @@ def markdown(s: dict, analysis: str | None) -> str:
 
     if s.get("sweep"):
         L.append("## Threshold sweep\n")
-        L.append("All figures at each threshold come from one run at the lowest threshold; cordon's threshold "
-                 "only filters scores.\n")
+        n_pop = s["sweep"][0].get("population_sample")
+        L.append("One CLI run per threshold" + (f"; the population column uses every 5th name ({n_pop} names)" if n_pop else "")
+                 + ".\n")
         head = ["threshold"]
         cols = [k for k in ("news", "heldout", "perturbations") if k in s["sweep"][0]]
         head += [{"news": "news", "heldout": "held-out", "perturbations": "perturbations"}[c] for c in cols]
@@ -301,6 +337,21 @@ def markdown(s: dict, analysis: str | None) -> str:
                          f"{_pct(best['perturbations'])} at {best['threshold']:.2f}.\n")
             else:
                 L.append(f"No swept threshold keeps the alert rate ≤ {g['alert_rate']:.0%}.\n")
+
+    tc = s.get("threshold_consistency")
+    if tc:
+        L.append("### Threshold consistency\n")
+        L.append(f"Screening at {tc['t_low']:g} and keeping matches ≥ {tc['t']:g} should give what screening at "
+                 f"{tc['t']:g} gives. It differs for {tc['differ']} of {tc['queries']} recall queries "
+                 f"({tc['hit_changes']} of them change hit/miss): at the higher threshold cordon drops matches it "
+                 "scores above that threshold when asked with a lower one.\n")
+        if tc["examples"]:
+            L.append("| query | match found at the lower threshold, missing at the higher |")
+            L.append("|---|---|")
+            for e in tc["examples"]:
+                L.append(f"| {_md(e['query'])} | " + "; ".join(
+                    f"{m['entity_id']} {_md(m['name'])} ({m['score']:.3f})" for m in e["missing_at_t"]) + " |")
+            L.append("")
 
     L.append("## Failure analysis\n")
     if analysis:
@@ -364,5 +415,9 @@ def console(s: dict) -> str:
             w = r.get("worst_category")
             lines.append(f"         {r['threshold']:.2f}       {_pct(r.get('perturbations')):>7}  "
                          f"{(w[0] + ' ' + _pct(w[1])) if w else '–':<24} {_pct(r.get('alert_rate')):>6}")
-    lines.append(f"  wrote eval/results/latest.md and latest.json ({run['seconds_total']:.0f} s)")
+    tc = s.get("threshold_consistency")
+    if tc:
+        lines.append(f"  threshold consistency: {tc['differ']}/{tc['queries']} queries differ between a run at "
+                     f"{tc['t_low']:g} filtered to {tc['t']:g} and a run at {tc['t']:g} ({tc['hit_changes']} hit changes)")
+    lines.append(f"  wrote {run.get('out', 'eval/results')}/latest.md and latest.json ({run['seconds_total']:.0f} s)")
     return "\n".join(lines)

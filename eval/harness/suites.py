@@ -52,19 +52,24 @@ def perturbation_batches(sdn_dir: str, un_xml: str, work_dir: str, seed: int, pe
     batch against a copy of the UN list without them)."""
     entities = load_ofac_csv(sdn_dir)
     sources = perturb.sources_from_sdn(entities)
+    ambiguity = perturb.Ambiguity.of(entities)
+    skipped: dict = {}
     sdn_queries = []
     counts = {}
     fns = {"exact": perturb.exact, **perturb.CATEGORIES}
     for cat, fn in fns.items():
-        qs = perturb.sample(sources, cat, fn, per_category, seed, stratify=STRATIFY.get(cat))
+        qs = perturb.sample(sources, cat, fn, per_category, seed, stratify=STRATIFY.get(cat),
+                            ambiguity=ambiguity, stats=skipped)
         counts[cat] = len(qs)
         sdn_queries += qs
     # other script: half UN original-script names, a quarter each Cyrillic and Hangul renderings.
     n_un = per_category // 2
     n_cyr = (per_category - n_un) // 2
     n_hangul = per_category - n_un - n_cyr
-    cyr = perturb.sample(sources, "other_script", perturb.cyrillic, n_cyr, seed, id_prefix="other_script-cyrillic")
-    hangul = perturb.sample(sources, "other_script", perturb.hangul, n_hangul, seed, id_prefix="other_script-hangul")
+    cyr = perturb.sample(sources, "other_script", perturb.cyrillic, n_cyr, seed, id_prefix="other_script-cyrillic",
+                         ambiguity=ambiguity, stats=skipped)
+    hangul = perturb.sample(sources, "other_script", perturb.hangul, n_hangul, seed, id_prefix="other_script-hangul",
+                            ambiguity=ambiguity, stats=skipped)
     for q in cyr:
         q["subcategory"] = "Latin->Cyrillic (SDN)"
     for q in hangul:
@@ -78,7 +83,8 @@ def perturbation_batches(sdn_dir: str, un_xml: str, work_dir: str, seed: int, pe
     for q in un_queries:
         q["subcategory"] = "UN original script"
     counts["other_script"] = len(cyr) + len(hangul) + len(un_queries)
-    info = {"sources": len(sources), "per_category": counts, "un_original_script_removed": removed,
+    info = {"sources": len(sources), "per_category": counts, "skipped_as_ambiguous": skipped,
+            "un_original_script_removed": removed,
             "un_copy": un_copy}
     return [
         Batch("perturbations", "perturbations-sdn", sdn_queries, [f"ofac-csv:{sdn_dir}"]),

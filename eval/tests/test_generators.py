@@ -24,19 +24,21 @@ UN = os.path.join(REPO, "data", "un-sc", "consolidated.xml")
 class Fixture:
     entities = None
     sources = None
+    ambiguity = None
 
     @classmethod
     def get(cls):
         if cls.entities is None:
             cls.entities = load_ofac_csv(SDN)
             cls.sources = perturb.sources_from_sdn(cls.entities)
+            cls.ambiguity = perturb.Ambiguity.of(cls.entities)
         return cls.entities, cls.sources
 
 
 def cases(category, n=300, stratify=None):
     _, sources = Fixture.get()
     fn = {"exact": perturb.exact, **perturb.CATEGORIES, "cyrillic": perturb.cyrillic, "hangul": perturb.hangul}[category]
-    return perturb.sample(sources, category, fn, n, 7, stratify=stratify)
+    return perturb.sample(sources, category, fn, n, 7, stratify=stratify, ambiguity=Fixture.ambiguity)
 
 
 def nospace(s):
@@ -142,6 +144,13 @@ class Categories(unittest.TestCase):
             self.assertGreater(len(qs), 50, cat)
             for q in qs:
                 self.assertFalse(any("a" <= c.lower() <= "z" for c in q["name"]), q)
+
+    def test_no_query_is_another_entitys_name(self):
+        for cat in ("missing_middle", "initials", "translit_variant", "legal_form"):
+            for q in cases(cat):
+                self.assertFalse(Fixture.ambiguity.same_name(q["name"], q["expected"][0]), q)
+        for q in cases("missing_middle"):
+            self.assertFalse(Fixture.ambiguity.subsumed(q["name"], q["expected"][0]), q)
 
     def test_queries_are_deterministic(self):
         self.assertEqual(cases("typo", 50), cases("typo", 50))
