@@ -34,13 +34,18 @@ constexpr std::u32string_view kCompound[] = {
     U"令狐", U"夏侯", U"慕容", U"尉迟", U"尉遲", U"公孙", U"公孫", U"长孙", U"長孫", U"宇文",
     U"司徒", U"端木", U"南宫", U"南宮", U"独孤", U"獨孤", U"轩辕", U"軒轅", U"澹台", U"申屠"};
 
-constexpr std::u32string_view kKoreanCompound[] = {U"남궁", U"독고", U"황보", U"제갈", U"선우",
-                                                  U"사공", U"서문", U"동방", U"어금", U"망절"};
+constexpr std::u32string_view kKoreanCompound[] = {U"남궁", U"독고", U"제갈", U"선우",
+                                                  U"사공", U"어금", U"망절"};
+constexpr std::u32string_view kKoreanCompoundIn4[] = {U"황보", U"서문", U"동방"};
 
 }  // namespace
 
-bool is_korean_compound_surname(char32_t a, char32_t b) {
+bool is_korean_compound_surname(char32_t a, char32_t b, std::size_t syllables) {
     for (std::u32string_view c : kKoreanCompound) {
+        if (c[0] == a && c[1] == b) return true;
+    }
+    if (syllables < 4) return false;
+    for (std::u32string_view c : kKoreanCompoundIn4) {
         if (c[0] == a && c[1] == b) return true;
     }
     return false;
@@ -52,6 +57,34 @@ void romanize_hangul(char32_t cp, std::string& out) {
     out.append(kInitials[initial]);
     out.append(kMedials[medial]);
     out.append(kFinals[final_]);
+}
+
+void romanize_russian(char32_t cp, RussianState& state, std::string& out) {
+    // а..я (U+0430..U+044F); е and ё are handled apart.
+    static constexpr std::string_view kLower[32] = {
+        "a", "b", "v", "g", "d", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p",
+        "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya"};
+    char32_t c = cp;
+    if (c >= 0x410 && c <= 0x42F) c += 0x20;
+    if (c == 0x401) c = 0x451;
+    const bool start = state.start;
+    state.start = false;
+    if (c == 0x435 || c == 0x451) {
+        // е, ё -> ye at the word start and after a vowel, й, ъ or ь, else e. As in ICU's rules, a
+        // ye written after a vowel is no context for the next е (аее -> ayee), an e is (деее ->
+        // deyee), and э is context only where it had context itself (аэё -> aeye, дэё -> dee).
+        const bool ye = state.ye_context;
+        out.append(ye ? "ye" : "e");
+        state.ye_context = !ye || start;
+        return;
+    }
+    if (c == 0x44D) {  // э
+        out.append("e");
+        return;  // ye_context unchanged
+    }
+    if (c >= 0x430 && c <= 0x44F) out.append(kLower[c - 0x430]);
+    constexpr std::u32string_view kContext = U"аиоуыюяйъь";
+    state.ye_context = kContext.find(c) != std::u32string_view::npos;
 }
 
 bool is_chinese_surname(char32_t cp) {

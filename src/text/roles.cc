@@ -68,8 +68,23 @@ constexpr std::string_view kLegalPhrases[] = {
 
 }  // namespace
 
+namespace {
+
+constexpr std::size_t kPacked = 8;
+
+// The word as a big-endian integer (so that integer order is string order), for words of up to
+// kPacked letters.
+std::uint64_t pack(std::string_view w) {
+    std::uint64_t v = 0;
+    for (std::size_t i = 0; i < kPacked; ++i) v = (v << 8) | (i < w.size() ? static_cast<unsigned char>(w[i]) : 0);
+    return v;
+}
+
+}  // namespace
+
 RoleTable::RoleTable() {
-    auto add = [this](auto& list, Kind kind) {
+    std::vector<Entry> words_;
+    auto add = [&words_](auto& list, Kind kind) {
         for (std::string_view w : list) words_.push_back({std::string(w), kind});
     };
     add(kLegalForms, kLegal);
@@ -82,6 +97,14 @@ RoleTable::RoleTable() {
     words_.erase(std::unique(words_.begin(), words_.end(),
                              [](const Entry& a, const Entry& b) { return a.word == b.word; }),
                  words_.end());
+    for (const Entry& e : words_) {
+        if (e.word.size() <= kPacked) {
+            short_words_.emplace_back(pack(e.word), e.kind);
+        } else {
+            long_words_.push_back(e);
+        }
+    }
+    std::sort(short_words_.begin(), short_words_.end());
     for (std::string_view phrase : kLegalPhrases) {
         std::vector<std::string> keys;
         std::size_t start = 0;
@@ -94,17 +117,32 @@ RoleTable::RoleTable() {
         phrases_.push_back(std::move(keys));
     }
     std::sort(phrases_.begin(), phrases_.end());  // by first word, for the range lookup in phrase_at
+    for (const auto& p : phrases_) {
+        const std::string& w = p[0];
+        if (!w.empty() && w[0] >= 'a' && w[0] <= 'z' && w.size() < 32) phrase_start_[w[0] - 'a'] |= 1U << w.size();
+    }
 }
 
 RoleTable::Kind RoleTable::lookup(std::string_view word) const {
-    auto it = std::lower_bound(words_.begin(), words_.end(), word,
+    if (word.empty()) return kNone;
+    if (word.size() <= kPacked) {
+        const std::uint64_t key = pack(word);
+        auto it = std::lower_bound(short_words_.begin(), short_words_.end(), key,
+                                   [](const std::pair<std::uint64_t, Kind>& e, std::uint64_t k) { return e.first < k; });
+        return (it != short_words_.end() && it->first == key) ? it->second : kNone;
+    }
+    auto it = std::lower_bound(long_words_.begin(), long_words_.end(), word,
                                [](const Entry& e, std::string_view w) { return e.word < w; });
-    return (it != words_.end() && it->word == word) ? it->kind : kNone;
+    return (it != long_words_.end() && it->word == word) ? it->kind : kNone;
 }
 
 std::size_t RoleTable::phrase_at(const std::vector<Token>& tokens, std::size_t i, std::size_t count) const {
     std::size_t best = 0;
     const std::string& first = tokens[i].variant;
+    if (first.empty() || first[0] < 'a' || first[0] > 'z' || first.size() >= 32 ||
+        (phrase_start_[first[0] - 'a'] & (1U << first.size())) == 0) {
+        return 0;
+    }
     auto it = std::lower_bound(phrases_.begin(), phrases_.end(), first,
                                [](const std::vector<std::string>& p, const std::string& w) { return p[0] < w; });
     for (; it != phrases_.end() && (*it)[0] == first; ++it) {

@@ -12,8 +12,10 @@
 //   - a name left without any kName token gets all its tokens back as kName.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "cordon/normalize.h"
@@ -44,8 +46,13 @@ private:
     // Length in tokens of the longest legal-form phrase starting at tokens[i], or 0.
     std::size_t phrase_at(const std::vector<Token>& tokens, std::size_t i, std::size_t count) const;
 
-    std::vector<Entry> words_;                       // sorted by word
+    // Words of up to 8 letters packed into an integer (most role words; the lookup runs for every
+    // token of every name), longer ones as strings. Both sorted.
+    std::vector<std::pair<std::uint64_t, Kind>> short_words_;
+    std::vector<Entry> long_words_;
     std::vector<std::vector<std::string>> phrases_;  // variant keys of each phrase's words
+    std::uint32_t phrase_start_[26] = {};            // bit L set: a phrase starts with a word of this
+                                                     // first letter and length L (a quick filter)
 };
 
 }  // namespace cordon::text

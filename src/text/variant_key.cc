@@ -22,6 +22,7 @@
 // The Korean gate runs on the output of P0-P5, so two tokens with the same general key always get the
 // same final key: the Korean rules can merge more, never split a general variant group.
 #include <cstring>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -47,6 +48,15 @@ struct Out {
 
 inline char at(const char* s, std::size_t n, std::size_t i) { return i < n ? s[i] : '\0'; }
 
+// s[i..] starts with v (v is 1-3 letters: a byte loop beats a memcmp call here).
+inline bool has_at(const char* s, std::size_t n, std::size_t i, std::string_view v) {
+    if (i + v.size() > n) return false;
+    for (std::size_t k = 0; k < v.size(); ++k) {
+        if (s[i + k] != v[k]) return false;
+    }
+    return true;
+}
+
 // ---- P0 -----------------------------------------------------------------------------------------
 std::size_t pass_affixes(std::string_view t, char* dst) {
     Out o{dst};
@@ -66,7 +76,9 @@ std::size_t pass_affixes(std::string_view t, char* dst) {
     }
     static constexpr std::string_view kDin[] = {"uddeen", "eddeen", "eddine", "uddin", "eddin",
                                                 "addin",  "aldin",  "uldin",  "ettin"};
-    for (std::string_view s : kDin) {
+    const bool may_end_in_din = body.size() >= 8 && (body.back() == 'n' || body.back() == 'e');
+    for (std::string_view s : may_end_in_din ? std::span<const std::string_view>(kDin)
+                                             : std::span<const std::string_view>()) {
         if (body.size() >= s.size() + 3 && body.substr(body.size() - s.size()) == s) {
             o.put(body.substr(0, body.size() - s.size()));
             o.put("aldin");
@@ -257,14 +269,32 @@ int match_initials(const char* s, std::size_t n, std::size_t i, int* lens) {
     return m;
 }
 
+// Korean vowel spellings (after the general passes), grouped by their first letter.
+std::span<const std::string_view> vowels_starting_with(char c) {
+    static constexpr std::string_view kA[] = {"a", "ae"};
+    static constexpr std::string_view kE[] = {"e", "eo", "eu", "eui"};
+    static constexpr std::string_view kO[] = {"o", "oe", "oi"};
+    static constexpr std::string_view kU[] = {"u", "ui"};
+    static constexpr std::string_view kI[] = {"i"};
+    static constexpr std::string_view kY[] = {"ya", "yae", "yeo", "ye", "yo", "yu", "yi"};
+    static constexpr std::string_view kW[] = {"wa", "wae", "wo", "weo", "we", "wi", "wu"};
+    switch (c) {
+        case 'a': return kA;
+        case 'e': return kE;
+        case 'o': return kO;
+        case 'u': return kU;
+        case 'i': return kI;
+        case 'y': return kY;
+        case 'w': return kW;
+        default: return {};
+    }
+}
+
 int match_vowels(const char* s, std::size_t n, std::size_t i, int* lens) {
-    static constexpr std::string_view kVowels[] = {
-        "a",  "ae", "ya", "yae", "eo", "e",  "yeo", "ye", "o",  "wa", "wae", "oe", "oi",
-        "yo", "u",  "wo", "weo", "we", "wi", "yu",  "eu", "ui", "eui", "i",  "yi", "wu"};
     int m = 0;
-    const std::string_view rest(s + i, n - i);
-    for (std::string_view v : kVowels) {
-        if (rest.substr(0, v.size()) == v) lens[m++] = static_cast<int>(v.size());
+    if (i >= n) return 0;
+    for (std::string_view v : vowels_starting_with(s[i])) {
+        if (has_at(s, n, i, v)) lens[m++] = static_cast<int>(v.size());
     }
     return m;
 }
@@ -297,6 +327,15 @@ bool korean_syllables(const char* s, std::size_t n) {
             return false;
         }
     }
+    // Cheap rejections first (most Western tokens): a Korean token ends in a vowel or in one of
+    // the finals k p l m n ng, and starts with at most one consonant (or ch/sh/ph/rh).
+    const char last = s[n - 1];
+    if (!text::is_vowel(last) && last != 'k' && last != 'p' && last != 'l' && last != 'm' && last != 'n' &&
+        !(last == 'g' && n >= 2 && s[n - 2] == 'n')) {
+        return false;
+    }
+    auto consonant = [](char c) { return !text::is_vowel(c) && c != 'y' && c != 'w'; };
+    if (n >= 2 && consonant(s[0]) && consonant(s[1]) && s[1] != 'h') return false;
     unsigned char dist[kMaxLen + 1];
     std::memset(dist, 0xff, sizeof dist);
     dist[0] = 0;
@@ -350,21 +389,36 @@ std::size_t pass_korean(const char* s, std::size_t n, char* dst) {
     struct Rule {
         std::string_view from, to;
     };
-    static constexpr Rule kVowelRules[] = {
-        {"eui", "i"}, {"yeo", "yu"}, {"yae", "ye"}, {"weo", "wo"}, {"wae", "we"}, {"ui", "i"},
-        {"yo", "yu"}, {"yu", "yu"},  {"ye", "ye"},  {"ya", "ya"},  {"yi", "i"},   {"wo", "wo"},
-        {"wu", "u"},  {"we", "we"},  {"wa", "wa"},  {"wi", "wi"},  {"oe", "we"},  {"oi", "we"},
-        {"eo", "u"},  {"eu", "u"},   {"ae", "e"},   {"o", "u"},    {"u", "u"},    {"e", "e"},
-        {"a", "a"},   {"i", "i"}};
+    // Longest spelling first within each first letter.
+    static constexpr Rule kA[] = {{"ae", "e"}, {"a", "a"}};
+    static constexpr Rule kE[] = {{"eui", "i"}, {"eo", "u"}, {"eu", "u"}, {"e", "e"}};
+    static constexpr Rule kO[] = {{"oe", "we"}, {"oi", "we"}, {"o", "u"}};
+    static constexpr Rule kU[] = {{"ui", "i"}, {"u", "u"}};
+    static constexpr Rule kI[] = {{"i", "i"}};
+    static constexpr Rule kY[] = {{"yeo", "yu"}, {"yae", "ye"}, {"yo", "yu"}, {"yu", "yu"},
+                                  {"ye", "ye"},  {"ya", "ya"},  {"yi", "i"}};
+    static constexpr Rule kW[] = {{"weo", "wo"}, {"wae", "we"}, {"wo", "wo"}, {"wu", "u"},
+                                  {"we", "we"},  {"wa", "wa"},  {"wi", "wi"}};
+    auto rules_for = [](char c) -> std::span<const Rule> {
+        switch (c) {
+            case 'a': return kA;
+            case 'e': return kE;
+            case 'o': return kO;
+            case 'u': return kU;
+            case 'i': return kI;
+            case 'y': return kY;
+            case 'w': return kW;
+            default: return {};
+        }
+    };
     Out o{dst};
     auto starts_vowel = [](char c) { return is_vowel(c) || c == 'y' || c == 'w'; };
     for (std::size_t i = 0; i < n;) {
         const char c = s[i], c1 = at(s, n, i + 1);
         if (starts_vowel(c)) {
-            const std::string_view rest(s + i, n - i);
             bool done = false;
-            for (const Rule& r : kVowelRules) {
-                if (rest.substr(0, r.from.size()) == r.from) {
+            for (const Rule& r : rules_for(c)) {
+                if (has_at(s, n, i, r.from)) {
                     o.put(r.to);
                     i += r.from.size();
                     done = true;

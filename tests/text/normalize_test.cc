@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <fstream>
 #include <random>
 #include <string>
 #include <thread>
@@ -111,6 +113,8 @@ TEST(Normalizer, HangulNamesSplitIntoSyllables) {
     EXPECT_THAT(texts("리철"), ElementsAre("ri", "cheol"));
     EXPECT_THAT(texts("최룡해"), ElementsAre("choe", "ryong", "hae"));
     EXPECT_THAT(texts("남궁민수"), ElementsAre("namgung", "min", "su"));  // two-syllable family name
+    EXPECT_THAT(texts("황보라"), ElementsAre("hwang", "bo", "ra"));        // Hwang Bo-ra, not Hwangbo Ra
+    EXPECT_THAT(texts("황보민수"), ElementsAre("hwangbo", "min", "su"));
     EXPECT_THAT(texts("김 정은"), ElementsAre("gim", "jeong", "eun"));   // written with a space
     EXPECT_THAT(texts("조선광선은행"), ElementsAre("joseongwangseoneunhaeng"));  // not a personal name
 }
@@ -341,6 +345,49 @@ TEST(Normalizer, LatinFoldTableMatchesIcuReference) {
         }
         EXPECT_EQ(norm().to_latin(utf8), expected) << utf8;
     }
+}
+
+// The Russian fast path (no ICU) against ICU's BGN/PCGN transliterator on every Cyrillic word of
+// the Wikidata token file that consists of Russian letters only (32,816 words): the output must be
+// identical.
+TEST(Normalizer, RussianFastPathMatchesIcuBgn) {
+    UErrorCode status = U_ZERO_ERROR;
+    UParseError pe;
+    std::unique_ptr<icu::Transliterator> ref(icu::Transliterator::createInstance(
+        "Russian-Latin/BGN; Latin-ASCII; Lower", UTRANS_FORWARD, pe, status));
+    ASSERT_TRUE(U_SUCCESS(status));
+    std::ifstream in(std::string(CORDON_SHARED_DATA_DIR) + "/transliteration_wikidata/wd_russian_20");
+    if (!in) GTEST_SKIP() << "transliteration data not found";
+    std::string line;
+    int words = 0, differ = 0;
+    while (std::getline(in, line)) {
+        const std::size_t a = line.find('\t'), b = line.find('\t', a + 1);
+        if (a == std::string::npos || b == std::string::npos) continue;
+        std::string letters;
+        for (char c : line.substr(a + 1, b - a - 1)) {
+            if (c != ' ') letters.push_back(c);
+        }
+        icu::UnicodeString r = icu::UnicodeString::fromUTF8(letters);
+        bool russian = r.length() > 0;
+        for (int32_t k = 0; k < r.length(); ++k) {
+            const char16_t c = r.charAt(k);
+            russian = russian && ((c >= 0x410 && c <= 0x44F) || c == 0x401 || c == 0x451);
+        }
+        if (!russian) continue;  // dots, Ukrainian, Serbian, Kazakh letters: the ICU path
+        ref->transliterate(r);
+        std::string expected_raw, expected;
+        r.toUTF8String(expected_raw);
+        for (char c : expected_raw) {
+            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) expected.push_back(c);
+        }
+        ++words;
+        if (norm().to_latin(letters) != expected) {
+            ++differ;
+            ADD_FAILURE() << letters << ": " << norm().to_latin(letters) << " vs ICU " << expected;
+        }
+    }
+    std::printf("[ checked  ] %d Russian words, %d differ from ICU\n", words, differ);
+    EXPECT_GT(words, 30000);
 }
 
 }  // namespace
