@@ -9,6 +9,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "cordon/entity.h"
 #include "cordon/result.h"
@@ -62,5 +63,13 @@ struct ListSpec {
 Result<std::string> detect_format(const std::string& path);
 
 Result<SourceList> load_list(const ListSpec& spec, const LoadOptions& options);
+
+// Loads a data folder such as the bundled data/: every subfolder (sorted by name, hidden ones
+// skipped) is one list named after the subfolder (it replaces LoadOptions::name), its format detected
+// from its content: an OFAC CSV set (sdn.csv or cons_prim.csv), or exactly one list file. Plain files
+// at the top level (README.md) are ignored. Fails as a whole, naming the list, if any list fails.
+//
+//   auto lists = cordon::load_data_dir("data", {});  // ofac-cons, ofac-sdn, un-sc
+Result<std::vector<SourceList>> load_data_dir(const std::string& dir, const LoadOptions& options);
 
 }  // namespace cordon

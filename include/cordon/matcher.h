@@ -47,6 +47,19 @@ struct ScoredToken {
     std::uint32_t id = UINT32_MAX;  // vocabulary id when known; equal ids mean equal text
 };
 
+// What one query token can pair with: a listed vocabulary token, its similarity and how. The
+// index computes these once per query (NameIndex::prepare), so scoring a candidate name is lookups.
+struct TokenReach {
+    std::uint32_t id = 0;  // vocabulary id
+    float sim = 0;
+    MatchMethod method = MatchMethod::kNone;
+};
+// Per query token (and per joined neighbour pair), the reach lists, each sorted by id.
+struct QueryReach {
+    std::span<const std::vector<TokenReach>> tokens;
+    std::span<const std::vector<TokenReach>> joined;
+};
+
 struct TokenPairing {
     std::string query;   // query token(s), space-joined when two were joined
     std::string listed;  // listed token(s)
@@ -77,8 +90,11 @@ double token_similarity(const ScoredToken& q, const ScoredToken& c, bool allow_i
 // own variant and phonetic keys) at position i, so that "Sang Man" can pair with "Sangman" by
 // any of the token methods; see join_tokens(). A listed pair joins only exactly ("Sangman" ~
 // "Sang Man").
+// `reach`, when given, replaces the token comparisons for listed tokens with a vocabulary id: a
+// pair not in the query token's reach list does not match (initials aside).
 NameScore score_names(std::span<const ScoredToken> query, std::span<const ScoredToken> listed,
-                      const NameScoreOptions& options, std::span<const ScoredToken> joined = {});
+                      const NameScoreOptions& options, std::span<const ScoredToken> joined = {},
+                      const QueryReach* reach = nullptr);
 
 // Fills `storage` with each pair of neighbouring tokens written together, and `joined` with their
 // views (joined[i] = tokens i and i + 1). `storage` must outlive `joined`'s use.

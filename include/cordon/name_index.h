@@ -28,6 +28,7 @@
 #include "cordon/matcher.h"
 #include "cordon/normalize.h"
 #include "cordon/snapshot.h"
+#include "cordon/key_table.h"
 
 namespace cordon {
 
@@ -47,6 +48,13 @@ struct PreparedQuery {
     std::vector<ScoredToken> tokens;  // views into `raw`
     std::vector<Token> joined_raw;
     std::vector<ScoredToken> joined;  // joined[i]: tokens i and i + 1 written together
+    // What each token / joined pair can pair with in the vocabulary (see QueryReach), and the
+    // vocabulary ids through which a token written as two listed tokens is found.
+    std::vector<std::vector<TokenReach>> reach;
+    std::vector<std::vector<TokenReach>> reach_joined;
+    std::vector<std::vector<std::uint32_t>> split;
+
+    QueryReach query_reach() const { return {reach, reach_joined}; }
 };
 
 class NameIndex {
@@ -91,11 +99,19 @@ private:
         return {arena_.data() + off, len};
     }
     std::string_view text(std::uint32_t v) const { return arena_view(vocab_[v].text_off, vocab_[v].text_len); }
+    std::string_view variant(std::uint32_t v) const {
+        return arena_view(vocab_[v].variant_off, vocab_[v].variant_len);
+    }
+    std::string_view phonetic(std::uint32_t v) const {
+        return arena_view(vocab_[v].phonetic_off, vocab_[v].phonetic_len);
+    }
     std::span<const std::uint32_t> postings(std::uint32_t v) const {
         return {postings_.data() + posting_first_[v], posting_first_[v + 1] - posting_first_[v]};
     }
     // Vocabulary ids a query token may pair with, by every lookup the index supports.
     void expand(const ScoredToken& t, std::vector<std::uint32_t>& out) const;
+    void split(const ScoredToken& t, std::vector<std::uint32_t>& out) const;
+    ScoredToken vocab_token(std::uint32_t v) const;
     std::uint32_t find_text(std::string_view s) const;
 
     const Normalizer* normalizer_ = nullptr;
@@ -103,12 +119,12 @@ private:
     std::vector<ScoredToken> tokens_;  // all listed names' tokens, views into arena_
     std::string arena_;
     std::vector<Vocab> vocab_;
-    std::unordered_map<std::string_view, std::uint32_t> by_text_;
-    std::unordered_multimap<std::string_view, std::uint32_t> by_variant_;
-    std::unordered_multimap<std::string_view, std::uint32_t> by_phonetic_;
+    KeyTable by_text_;
+    KeyTable by_variant_;
+    KeyTable by_phonetic_;
     // Deletion neighbourhood (SymSpell): each name token under itself and every form with up to
     // max_token_edits(length) letters deleted, so tokens within that many edits share a key.
-    std::unordered_multimap<std::string, std::uint32_t> by_deletion_;
+    KeyTable by_deletion_;
     std::vector<std::uint32_t> posting_first_;  // CSR: vocab id -> names containing it
     std::vector<std::uint32_t> postings_;
     std::vector<std::uint32_t> entity_first_;  // CSR: entity ordinal -> its names

@@ -142,20 +142,29 @@ NameIndex NameIndex::build(const Snapshot& snapshot, const Normalizer& normalize
         v.weight = static_cast<float>(std::log(n / (r.df + 0.5))) * role_factor(r.role);
         ix.vocab_.push_back(v);
     }
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> text_keys, variant_keys, phonetic_keys,
+        deletion_keys;
     for (std::uint32_t id = 0; id < ix.vocab_.size(); ++id) {
         const Vocab& v = ix.vocab_[id];
         std::string_view t = ix.arena_view(v.text_off, v.text_len);
-        ix.by_text_.emplace(t, id);
-        if (v.variant_len > 0) ix.by_variant_.emplace(ix.arena_view(v.variant_off, v.variant_len), id);
+        text_keys.emplace_back(KeyTable::hash(t), id);
+        if (v.variant_len > 0) {
+            variant_keys.emplace_back(KeyTable::hash(ix.arena_view(v.variant_off, v.variant_len)), id);
+        }
         if (v.phonetic_len > 0) {
-            ix.by_phonetic_.emplace(ix.arena_view(v.phonetic_off, v.phonetic_len), id);
+            phonetic_keys.emplace_back(KeyTable::hash(ix.arena_view(v.phonetic_off, v.phonetic_len)), id);
         }
         if (v.role == TokenRole::kName && max_token_edits(t.size()) > 0) {
-            ix.by_deletion_.emplace(std::string(t), id);
-            for_each_deletion(t, max_token_edits(t.size()),
-                              [&](const std::string& d) { ix.by_deletion_.emplace(d, id); });
+            deletion_keys.emplace_back(KeyTable::hash(t), id);
+            for_each_deletion(t, max_token_edits(t.size()), [&](const std::string& d) {
+                deletion_keys.emplace_back(KeyTable::hash(d), id);
+            });
         }
     }
+    ix.by_text_.build(std::move(text_keys));
+    ix.by_variant_.build(std::move(variant_keys));
+    ix.by_phonetic_.build(std::move(phonetic_keys));
+    ix.by_deletion_.build(std::move(deletion_keys));
 
     // 3. Tokens of each name as the scorer sees them, and the postings.
     ix.tokens_.reserve(name_token_ids.size());
@@ -184,8 +193,10 @@ NameIndex NameIndex::build(const Snapshot& snapshot, const Normalizer& normalize
 }
 
 std::uint32_t NameIndex::find_text(std::string_view s) const {
-    auto it = by_text_.find(s);
-    return it == by_text_.end() ? UINT32_MAX : it->second;
+    for (std::uint32_t id : by_text_.find(s)) {
+        if (text(id) == s) return id;
+    }
+    return UINT32_MAX;
 }
 
 void NameIndex::prepare(std::string_view name, PreparedQuery& out) const {
@@ -204,11 +215,11 @@ void NameIndex::prepare(std::string_view name, PreparedQuery& out) const {
             st.weight = vocab_[id].weight;
         } else {
             // An unseen spelling of a known token is as common as the token.
-            auto range = by_variant_.equal_range(t.variant);
             float w = unknown_weight_;
             bool found = false;
-            for (auto it = range.first; it != range.second; ++it) {
-                w = found ? std::min(w, vocab_[it->second].weight) : vocab_[it->second].weight;
+            for (std::uint32_t v : by_variant_.find(t.variant)) {
+                if (variant(v) != t.variant) continue;
+                w = found ? std::min(w, vocab_[v].weight) : vocab_[v].weight;
                 found = true;
             }
             st.weight = w * (found ? 1.0F : role_factor(t.role));
@@ -216,40 +227,73 @@ void NameIndex::prepare(std::string_view name, PreparedQuery& out) const {
         out.tokens.push_back(st);
     }
     join_tokens(out.tokens, out.joined_raw, out.joined);
+
+    // What each token (and each joined pair) can pair with, and how well.
+    thread_local std::vector<std::uint32_t> ids;
+    auto fill = [&](const ScoredToken& t, std::vector<TokenReach>& reach) {
+        ids.clear();
+        expand(t, ids);
+        reach.clear();
+        for (std::uint32_t v : ids) {
+            MatchMethod how = MatchMethod::kNone;
+            double sim = token_similarity(t, vocab_token(v), false, &how);
+            if (sim > 0) reach.push_back({v, static_cast<float>(sim), how});
+        }
+    };
+    out.reach.resize(out.tokens.size());
+    out.split.resize(out.tokens.size());
+    for (std::size_t i = 0; i < out.tokens.size(); ++i) {
+        fill(out.tokens[i], out.reach[i]);
+        split(out.tokens[i], out.split[i]);
+    }
+    out.reach_joined.resize(out.joined.size());
+    for (std::size_t i = 0; i < out.joined.size(); ++i) fill(out.joined[i], out.reach_joined[i]);
+}
+
+ScoredToken NameIndex::vocab_token(std::uint32_t v) const {
+    return {text(v), variant(v), phonetic(v), vocab_[v].role, vocab_[v].weight, v};
 }
 
 void NameIndex::expand(const ScoredToken& t, std::vector<std::uint32_t>& out) const {
     if (t.id != UINT32_MAX) out.push_back(t.id);
-    auto add_range = [&](auto range) {
-        for (auto it = range.first; it != range.second; ++it) out.push_back(it->second);
-    };
-    if (!t.variant.empty()) add_range(by_variant_.equal_range(t.variant));
-    if (t.phonetic.size() >= 2 && t.text.size() >= 3) add_range(by_phonetic_.equal_range(t.phonetic));
+    if (!t.variant.empty()) {
+        for (std::uint32_t v : by_variant_.find(t.variant)) {
+            if (variant(v) == t.variant) out.push_back(v);
+        }
+    }
+    // The scorer's phonetic rule: a key of three or more and the same first letter.
+    if (t.phonetic.size() >= 3 && !t.text.empty()) {
+        for (std::uint32_t v : by_phonetic_.find(t.phonetic)) {
+            if (phonetic(v) == t.phonetic && text(v)[0] == t.text[0]) out.push_back(v);
+        }
+    }
     // Tokens within the scorer's fuzzy reach (max_token_edits of the shorter one).
-    if (t.role == TokenRole::kName && max_token_edits(t.text.size()) > 0) {
-        auto add_neighbours = [&](const std::string& key) {
-            auto range = by_deletion_.equal_range(key);
-            for (auto it = range.first; it != range.second; ++it) {
-                std::string_view c = text(it->second);
+    if (max_token_edits(t.text.size()) > 0) {
+        auto add_neighbours = [&](std::string_view key) {
+            for (std::uint32_t v : by_deletion_.find(key)) {
+                std::string_view c = text(v);
                 std::size_t k = max_token_edits(std::min(t.text.size(), c.size()));
-                if (k > 0 && osa_distance(t.text, c, k) <= k) out.push_back(it->second);
+                if (k > 0 && osa_distance(t.text, c, k) <= k) out.push_back(v);
             }
         };
-        add_neighbours(std::string(t.text));
+        add_neighbours(t.text);
         for_each_deletion(t.text, max_token_edits(t.text.size()), add_neighbours);
-    }
-    // A token that is two listed tokens written together: Sangman ~ Sang Man.
-    if (t.text.size() >= 4) {
-        for (std::size_t p = 2; p + 2 <= t.text.size(); ++p) {
-            std::uint32_t a = find_text(t.text.substr(0, p));
-            if (a == UINT32_MAX) continue;
-            std::uint32_t b = find_text(t.text.substr(p));
-            if (b == UINT32_MAX) continue;
-            out.push_back(vocab_[a].weight >= vocab_[b].weight ? a : b);
-        }
     }
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
+}
+
+void NameIndex::split(const ScoredToken& t, std::vector<std::uint32_t>& out) const {
+    // A token that is two listed tokens written together: Sangman ~ Sang Man. Names holding the
+    // rarer part are enough to find every name holding both.
+    out.clear();
+    for (std::size_t p = 1; p + 1 <= t.text.size(); ++p) {
+        std::uint32_t a = find_text(t.text.substr(0, p));
+        if (a == UINT32_MAX) continue;
+        std::uint32_t b = find_text(t.text.substr(p));
+        if (b == UINT32_MAX) continue;
+        out.push_back(vocab_[a].weight >= vocab_[b].weight ? a : b);
+    }
 }
 
 void NameIndex::candidates(const PreparedQuery& query, double min_score,
@@ -257,52 +301,96 @@ void NameIndex::candidates(const PreparedQuery& query, double min_score,
     out.clear();
     const auto& q = query.tokens;
     if (q.empty()) return;
-    thread_local std::vector<std::vector<std::uint32_t>> expansions;
-    thread_local std::vector<std::uint32_t> order;
-    thread_local Marks marks;
-    if (expansions.size() < q.size()) expansions.resize(q.size());
+    const std::size_t n = q.size();
     double total = 0;
-    for (std::size_t i = 0; i < q.size(); ++i) {
-        expansions[i].clear();
-        expand(q[i], expansions[i]);
-        total += q[i].weight;
-    }
-    // Two query tokens that are one listed token written apart: Sang Man ~ Sangman. A name
-    // reached this way pairs both tokens, so it counts as found through either.
-    thread_local std::vector<std::uint32_t> joined;
-    for (std::size_t i = 0; i < query.joined.size() && i + 1 < q.size(); ++i) {
-        joined.clear();
-        expand(query.joined[i], joined);
-        expansions[i].insert(expansions[i].end(), joined.begin(), joined.end());
-        expansions[i + 1].insert(expansions[i + 1].end(), joined.begin(), joined.end());
-    }
+    for (const ScoredToken& t : q) total += t.weight;
+
+    // Every (vocabulary id, similarity) token i may pair with, alone or joined with a neighbour,
+    // and names that hold the rarer half of it written apart (similarity 1).
+    auto for_each_key = [&](std::size_t i, auto&& f) {
+        for (const TokenReach& r : query.reach[i]) f(r.id, r.sim);
+        for (std::uint32_t v : query.split[i]) f(v, 1.0F);
+        if (i > 0 && i - 1 < query.reach_joined.size()) {
+            for (const TokenReach& r : query.reach_joined[i - 1]) f(r.id, r.sim);
+        }
+        if (i < query.reach_joined.size()) {
+            for (const TokenReach& r : query.reach_joined[i]) f(r.id, r.sim);
+        }
+    };
+    auto findable = [&](std::size_t i) {
+        // Initials pair with any token of their letter, which no lookup enumerates.
+        if (q[i].text.size() == 1) return false;
+        bool any = false;
+        for_each_key(i, [&](std::uint32_t, float) { any = true; });
+        return any;
+    };
 
     // The lightest tokens a name may miss altogether and still reach min_score; the rest must
-    // contribute. Tokens no lookup can find go first among the missable.
+    // contribute, so only names found through them are candidates.
     const double required = min_paired_weight_share(min_score) * total;
-    order.resize(q.size());
+    thread_local std::vector<std::uint32_t> order;
+    thread_local std::vector<char> can_find;
+    can_find.assign(n, 0);
+    for (std::size_t i = 0; i < n; ++i) can_find[i] = findable(i) ? 1 : 0;
+    order.resize(n);
     std::iota(order.begin(), order.end(), 0U);
-    // Initials pair with any token of their letter, which no lookup enumerates.
     std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-        bool ea = expansions[a].empty() || q[a].text.size() == 1;
-        bool eb = expansions[b].empty() || q[b].text.size() == 1;
-        if (ea != eb) return ea;
+        if (can_find[a] != can_find[b]) return can_find[a] < can_find[b];
         return q[a].weight < q[b].weight;
     });
     double missable = 0;
     std::size_t first_required = 0;
-    while (first_required < order.size() &&
-           missable + q[order[first_required]].weight < required - 1e-9) {
+    while (first_required < n && missable + q[order[first_required]].weight < required - 1e-9) {
         missable += q[order[first_required]].weight;
         ++first_required;
     }
+
+    thread_local Marks marks;
+    thread_local std::vector<std::uint32_t> found;
     marks.begin(names_.size());
-    for (std::size_t k = first_required; k < order.size(); ++k) {
-        for (std::uint32_t v : expansions[order[k]]) {
+    found.clear();
+    for (std::size_t k = first_required; k < n; ++k) {
+        for_each_key(order[k], [&](std::uint32_t v, float) {
             for (std::uint32_t name_id : postings(v)) {
-                if (marks.mark(name_id)) out.push_back(name_id);
+                if (marks.mark(name_id)) found.push_back(name_id);
             }
+        });
+    }
+    if (found.empty()) return;
+
+    // For each candidate, the most each query token can add to the paired weight (similarity times
+    // weight): the score is at most 2S / (W + S). Initials may pair with anything.
+    double free_weight = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        if (!can_find[i]) free_weight += q[i].weight;
+    }
+    thread_local std::vector<float> bound;
+    thread_local std::vector<float> best;
+    thread_local std::vector<std::uint32_t> touched;
+    thread_local std::vector<std::uint32_t> slot;  // name id -> position in found
+    if (slot.size() < names_.size()) slot.resize(names_.size());
+    bound.assign(found.size(), static_cast<float>(free_weight));
+    best.assign(found.size(), 0.0F);
+    for (std::uint32_t f = 0; f < found.size(); ++f) slot[found[f]] = f;
+    for (std::size_t i = 0; i < n; ++i) {
+        if (!can_find[i]) continue;
+        touched.clear();
+        for_each_key(i, [&](std::uint32_t v, float sim) {
+            for (std::uint32_t name_id : postings(v)) {
+                if (marks.stamp[name_id] != marks.epoch) continue;  // not a candidate
+                std::uint32_t f = slot[name_id];
+                if (best[f] == 0.0F) touched.push_back(f);
+                best[f] = std::max(best[f], sim);
+            }
+        });
+        for (std::uint32_t f : touched) {
+            bound[f] += best[f] * q[i].weight;
+            best[f] = 0.0F;
         }
+    }
+    for (std::uint32_t f = 0; f < found.size(); ++f) {
+        double m = std::min(static_cast<double>(bound[f]), total);
+        if (2.0 * m / (total + m) >= min_score - 1e-6) out.push_back(found[f]);
     }
 }
 

@@ -58,6 +58,14 @@ bool joins_to(std::string_view a, std::string_view b, std::string_view c) {
     return c.size() == a.size() + b.size() && c.substr(0, a.size()) == a && c.substr(a.size()) == b;
 }
 
+double lookup(const std::vector<TokenReach>& reach, std::uint32_t id, MatchMethod* how) {
+    auto it = std::lower_bound(reach.begin(), reach.end(), id,
+                               [](const TokenReach& r, std::uint32_t v) { return r.id < v; });
+    if (it == reach.end() || it->id != id) return 0.0;
+    *how = it->method;
+    return it->sim;
+}
+
 std::string join2(std::span<const ScoredToken> t, std::size_t i, std::size_t n) {
     std::string s(t[i].text);
     if (n == 2) {
@@ -120,7 +128,8 @@ double min_paired_weight_share(double min_score) {
 }
 
 NameScore score_names(std::span<const ScoredToken> query, std::span<const ScoredToken> listed,
-                      const NameScoreOptions& options, std::span<const ScoredToken> joined) {
+                      const NameScoreOptions& options, std::span<const ScoredToken> joined,
+                      const QueryReach* reach) {
     NameScore out;
     query = query.first(std::min(query.size(), kMaxTokens));
     listed = listed.first(std::min(listed.size(), kMaxTokens));
@@ -132,7 +141,13 @@ NameScore score_names(std::span<const ScoredToken> query, std::span<const Scored
     for (std::size_t i = 0; i < query.size(); ++i) {
         for (std::size_t j = 0; j < listed.size(); ++j) {
             MatchMethod how = MatchMethod::kNone;
-            double s = token_similarity(query[i], listed[j], options.person, &how);
+            double s = 0;
+            const bool initial = query[i].text.size() == 1 || listed[j].text.size() == 1;
+            if (reach != nullptr && listed[j].id != UINT32_MAX && i < reach->tokens.size() && !initial) {
+                s = lookup(reach->tokens[i], listed[j].id, &how);
+            } else {
+                s = token_similarity(query[i], listed[j], options.person, &how);
+            }
             if (s > 0) {
                 cands.push_back({static_cast<float>(s), query[i].weight, static_cast<std::uint8_t>(i),
                                  1, static_cast<std::uint8_t>(j), 1, how});
@@ -141,7 +156,12 @@ NameScore score_names(std::span<const ScoredToken> query, std::span<const Scored
                 // Two query tokens written apart that the list writes as one (Sang Man ~ Sangman):
                 // the joined token is compared like any other.
                 MatchMethod jhow = MatchMethod::kNone;
-                double js = token_similarity(joined[i], listed[j], false, &jhow);
+                double js = 0;
+                if (reach != nullptr && listed[j].id != UINT32_MAX && i < reach->joined.size()) {
+                    js = lookup(reach->joined[i], listed[j].id, &jhow);
+                } else {
+                    js = token_similarity(joined[i], listed[j], false, &jhow);
+                }
                 if (js > 0) {
                     cands.push_back({static_cast<float>(js), query[i].weight + query[i + 1].weight,
                                      static_cast<std::uint8_t>(i), 2, static_cast<std::uint8_t>(j),

@@ -146,6 +146,7 @@ std::vector<Match> Screener::finish(const Query& query, const PreparedQuery& pre
     }
     const double informativeness =
         std::min(1.0, query_weight / (kInformativeShare * index_.unknown_weight()));
+    const QueryReach reach = prepared.query_reach();
     // Best name per entity.
     thread_local std::vector<std::pair<double, std::uint32_t>> scored;  // (name score, name id)
     scored.clear();
@@ -153,7 +154,8 @@ std::vector<Match> Screener::finish(const Query& query, const PreparedQuery& pre
         const ListedName& ln = index_.name(id);
         bool person = ln.schema == Schema::kPerson &&
                       (!query.schema || *query.schema == Schema::kPerson);
-        NameScore s = score_names(prepared.tokens, index_.tokens_of(id), {person, false}, prepared.joined);
+        NameScore s = score_names(prepared.tokens, index_.tokens_of(id), {person, false}, prepared.joined,
+                                  &reach);
         if (s.score >= floor) scored.emplace_back(s.score, id);
     }
     std::sort(scored.begin(), scored.end(), [&](const auto& a, const auto& b) {
@@ -190,8 +192,8 @@ std::vector<Match> Screener::finish(const Query& query, const PreparedQuery& pre
                 if (ln.name != m.name_index) continue;
                 bool person = ln.schema == Schema::kPerson &&
                               (!query.schema || *query.schema == Schema::kPerson);
-                m.explanation.name =
-                    score_names(prepared.tokens, index_.tokens_of(id), {person, true}, prepared.joined);
+                m.explanation.name = score_names(prepared.tokens, index_.tokens_of(id), {person, true},
+                                                 prepared.joined, &reach);
                 apply_factors(query, *m.entity, ln, m.explanation.name.score, informativeness, true,
                               m.explanation);
                 break;

@@ -14,6 +14,8 @@ namespace {
 struct Tokens {
     std::vector<Token> raw;
     std::vector<ScoredToken> scored;
+    std::vector<Token> joined_raw;
+    std::vector<ScoredToken> joined;
 };
 
 Tokens make(const Normalizer& n, std::string_view name, std::vector<float> weights = {}) {
@@ -24,6 +26,7 @@ Tokens make(const Normalizer& n, std::string_view name, std::vector<float> weigh
         float w = i < weights.size() ? weights[i] : (k.role == TokenRole::kName ? 5.0F : 1.0F);
         t.scored.push_back({k.text, k.variant, k.phonetic, k.role, w, UINT32_MAX});
     }
+    join_tokens(t.scored, t.joined_raw, t.joined);
     return t;
 }
 
@@ -32,7 +35,7 @@ protected:
     double score(std::string_view a, std::string_view b, bool person = true) {
         Tokens ta = make(norm_, a);
         Tokens tb = make(norm_, b);
-        return score_names(ta.scored, tb.scored, {person, false}).score;
+        return score_names(ta.scored, tb.scored, {person, false}, ta.joined).score;
     }
     Normalizer norm_;
 };
@@ -85,11 +88,15 @@ TEST_F(NameScoreTest, MissingRareTokenCostsMoreThanMissingCommonOne) {
 TEST_F(NameScoreTest, ExplanationNamesEveryPairing) {
     Tokens q = make(norm_, "Kim Sangman Park");
     Tokens l = make(norm_, "KIM, Sang Man");
-    NameScore s = score_names(q.scored, l.scored, {true, true});
+    NameScore s = score_names(q.scored, l.scored, {true, true}, q.joined);
     ASSERT_EQ(s.pairs.size(), 2U);
-    EXPECT_EQ(s.pairs[0].method, MatchMethod::kExact);
-    EXPECT_EQ(s.pairs[1].method, MatchMethod::kJoined);
-    EXPECT_EQ(s.pairs[1].listed, "sang man");
+    const TokenPairing& joined = s.pairs[0].method == MatchMethod::kJoined ? s.pairs[0] : s.pairs[1];
+    const TokenPairing& exact = s.pairs[0].method == MatchMethod::kJoined ? s.pairs[1] : s.pairs[0];
+    EXPECT_EQ(exact.method, MatchMethod::kExact);
+    EXPECT_EQ(exact.query, "kim");
+    EXPECT_EQ(joined.method, MatchMethod::kJoined);
+    EXPECT_EQ(joined.query, "sangman");
+    EXPECT_EQ(joined.listed, "sang man");
     ASSERT_EQ(s.unmatched_query.size(), 1U);
     EXPECT_EQ(s.unmatched_query[0], "park");
 }
@@ -103,7 +110,7 @@ TEST_F(NameScoreTest, ScoreNeverExceedsTheIndexBound) {
         for (const char* b : names) {
             Tokens ta = make(norm_, a);
             Tokens tb = make(norm_, b);
-            NameScore s = score_names(ta.scored, tb.scored, {true, true});
+            NameScore s = score_names(ta.scored, tb.scored, {true, true}, ta.joined);
             double w = 0;
             for (const auto& t : ta.scored) w += t.weight;
             double m = 0;
