@@ -12,6 +12,8 @@ namespace {
 
 constexpr float kLegalFormFactor = 0.2F;
 constexpr float kStopwordFactor = 0.1F;
+// An unseen query token as close as this to a listed one takes that token's weight.
+constexpr float kNeighbourWeightSim = 0.85F;
 
 float role_factor(TokenRole role) {
     switch (role) {
@@ -154,7 +156,7 @@ NameIndex NameIndex::build(const Snapshot& snapshot, const Normalizer& normalize
         if (v.phonetic_len > 0) {
             phonetic_keys.emplace_back(KeyTable::hash(ix.arena_view(v.phonetic_off, v.phonetic_len)), id);
         }
-        if (v.role == TokenRole::kName && max_token_edits(t.size()) > 0) {
+        if (max_token_edits(t.size()) > 0) {
             deletion_keys.emplace_back(KeyTable::hash(t), id);
             for_each_deletion(t, max_token_edits(t.size()), [&](const std::string& d) {
                 deletion_keys.emplace_back(KeyTable::hash(d), id);
@@ -245,6 +247,22 @@ void NameIndex::prepare(std::string_view name, PreparedQuery& out) const {
     for (std::size_t i = 0; i < out.tokens.size(); ++i) {
         fill(out.tokens[i], out.reach[i]);
         split(out.tokens[i], out.split[i]);
+        // A misspelling of a listed token is as common as the token it misspells ("lijited" is
+        // a legal form, not a rare name).
+        ScoredToken& t = out.tokens[i];
+        if (t.id == UINT32_MAX) {
+            const TokenReach* best = nullptr;
+            for (const TokenReach& r : out.reach[i]) {
+                if (best == nullptr || r.sim > best->sim) best = &r;
+            }
+            if (best != nullptr && best->sim >= kNeighbourWeightSim) {
+                t.weight = std::min(t.weight, vocab_[best->id].weight);
+            }
+        }
+    }
+    // Joined pairs weigh what their parts weigh (the parts' weights may have just changed).
+    for (std::size_t i = 0; i < out.joined.size(); ++i) {
+        out.joined[i].weight = out.tokens[i].weight + out.tokens[i + 1].weight;
     }
     out.reach_joined.resize(out.joined.size());
     for (std::size_t i = 0; i < out.joined.size(); ++i) fill(out.joined[i], out.reach_joined[i]);
@@ -284,8 +302,9 @@ void NameIndex::expand(const ScoredToken& t, std::vector<std::uint32_t>& out) co
 }
 
 void NameIndex::split(const ScoredToken& t, std::vector<std::uint32_t>& out) const {
-    // A token that is two listed tokens written together: Sangman ~ Sang Man. Names holding the
-    // rarer part are enough to find every name holding both.
+    // A token that is two listed tokens written together: Sangman ~ Sang Man, or so in the
+    // variant keys: Abdel ~ Abd al. Names holding the rarer part are enough to find every name
+    // holding both.
     out.clear();
     for (std::size_t p = 1; p + 1 <= t.text.size(); ++p) {
         std::uint32_t a = find_text(t.text.substr(0, p));
@@ -293,6 +312,26 @@ void NameIndex::split(const ScoredToken& t, std::vector<std::uint32_t>& out) con
         std::uint32_t b = find_text(t.text.substr(p));
         if (b == UINT32_MAX) continue;
         out.push_back(vocab_[a].weight >= vocab_[b].weight ? a : b);
+    }
+    if (t.variant == t.text) return;
+    thread_local std::vector<std::uint32_t> left, right;
+    auto group = [&](std::string_view key, std::vector<std::uint32_t>& ids) {
+        ids.clear();
+        float w = 0;
+        for (std::uint32_t v : by_variant_.find(key)) {
+            if (variant(v) != key) continue;
+            ids.push_back(v);
+            w = std::max(w, vocab_[v].weight);
+        }
+        return w;
+    };
+    for (std::size_t p = 1; p + 1 <= t.variant.size(); ++p) {
+        float wl = group(t.variant.substr(0, p), left);
+        if (left.empty()) continue;
+        float wr = group(t.variant.substr(p), right);
+        if (right.empty()) continue;
+        const auto& rarer = wl >= wr ? left : right;
+        out.insert(out.end(), rarer.begin(), rarer.end());
     }
 }
 

@@ -168,9 +168,18 @@ NameScore score_names(std::span<const ScoredToken> query, std::span<const Scored
                                      1, MatchMethod::kJoined});
                 }
             }
-            if (j + 1 < listed.size() && joins_to(listed[j].text, listed[j + 1].text, query[i].text)) {
-                cands.push_back({1.0F, query[i].weight, static_cast<std::uint8_t>(i), 1,
-                                 static_cast<std::uint8_t>(j), 2, MatchMethod::kJoined});
+            if (j + 1 < listed.size()) {
+                float js = 0;
+                if (joins_to(listed[j].text, listed[j + 1].text, query[i].text)) {
+                    js = 1.0F;
+                } else if (query[i].variant != query[i].text &&
+                           joins_to(listed[j].variant, listed[j + 1].variant, query[i].variant)) {
+                    js = static_cast<float>(kVariantSim);  // Abdel ~ Abd al
+                }
+                if (js > 0) {
+                    cands.push_back({js, query[i].weight, static_cast<std::uint8_t>(i), 1,
+                                     static_cast<std::uint8_t>(j), 2, MatchMethod::kJoined});
+                }
             }
         }
     }
