@@ -64,7 +64,7 @@ public:
     // Same, reusing out's storage (the hot path: no allocation once out has warmed up).
     void tokenize(std::string_view name, std::vector<Token>& out) const;
 
-    struct Impl;
+    struct Impl;  // ICU state; declared here so that the tokenizer in src/text can name it
 
 private:
     std::unique_ptr<Impl> impl_;
