@@ -22,9 +22,10 @@ constexpr double kCountryDiffers = -0.08;
 constexpr double kSchemaConflict = -0.15;
 constexpr double kWeakAliasFactor = 0.10;  // share of the score a weak alias gives up
 constexpr double kMaxBonus = kBirthDateAgrees + kCountryAgrees;
-// A query must weigh at least this share of one never-seen token to keep its full score: a name
-// made only of common words ("Kim", "Korea Bank") is weak evidence, however well it matches.
-constexpr double kInformativeShare = 0.9;
+// A query must carry this share of a never-seen token's weight to keep its full score: its rarest
+// token counts fully, the others half. A name made only of common words ("Kim", "Bank of Korea")
+// is weak evidence, however well it matches; one distinctive word ("Lukoil", "Hamas") is enough.
+constexpr double kInformativeShare = 0.7;
 
 bool schemas_compatible(Schema a, Schema b) {
     if (a == Schema::kUnknown || b == Schema::kUnknown || a == b) return true;
@@ -140,12 +141,16 @@ std::vector<Match> Screener::finish(const Query& query, const PreparedQuery& pre
                                    const std::vector<std::uint32_t>& names,
                                    const ScreenOptions& options) const {
     const double floor = options.threshold - kMaxBonus;
-    double query_weight = 0;
+    double name_weight = 0;
+    double rarest = 0;
     for (const ScoredToken& t : prepared.tokens) {
-        if (t.role == TokenRole::kName) query_weight += t.weight;
+        if (t.role != TokenRole::kName) continue;
+        name_weight += t.weight;
+        rarest = std::max(rarest, static_cast<double>(t.weight));
     }
+    const double evidence = rarest + 0.5 * (name_weight - rarest);
     const double informativeness =
-        std::min(1.0, query_weight / (kInformativeShare * index_.unknown_weight()));
+        std::min(1.0, evidence / (kInformativeShare * index_.unknown_weight()));
     const QueryReach reach = prepared.query_reach();
     // Best name per entity.
     thread_local std::vector<std::pair<double, std::uint32_t>> scored;  // (name score, name id)
