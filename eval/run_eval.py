@@ -164,10 +164,13 @@ def main() -> int:
         return 2
 
     summary = report.summarise(runs, threshold, sweep_runs)
+    info = json.loads(json.dumps(info).replace(REPO + os.sep, ""))
     summary["run"] = {
         "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "commit": git_describe(),
         "cordon": os.path.relpath(cordon.binary, REPO),
+        "cordon_built": datetime.datetime.fromtimestamp(os.path.getmtime(cordon.binary), datetime.timezone.utc)
+        .strftime("%Y-%m-%d %H:%M UTC"),
         "threshold": threshold,
         "threshold_source": threshold_source,
         "seed": args.seed,

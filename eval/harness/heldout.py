@@ -5,7 +5,7 @@ case, diacritics and punctuation removed), the two differ and are not a mere reo
 tokens, and either
 
   1. they have the same number of tokens, pairing the tokens in written order or in sorted order
-     every pair has a Levenshtein ratio >= 0.5 and the pairs average >= 0.75; or
+     every pair has a Levenshtein ratio >= 0.6 and the pairs average >= 0.75; or
   2. their token counts differ by exactly one, the space-free strings are close (Levenshtein
      ratio >= 0.85), the tokens the two do not share are close once joined (>= 0.6), and the
      longer is not just the shorter plus one whole token: joined or split tokens such as
@@ -35,7 +35,7 @@ import shutil
 from .lists import OfacEntity
 from .text import fold, natural_order, ratio, sorted_key, tokens
 
-TOKEN_RATIO = 0.5
+TOKEN_RATIO = 0.6
 MEAN_TOKEN_RATIO = 0.75
 JOINED_RATIO = 0.85
 UNSHARED_RATIO = 0.6

@@ -36,10 +36,11 @@ _SLAVIC = re.compile(r"(ovich|evich|ovna|evna|ov|ev|in|ova|eva|ina|sky|skiy|skay
 
 
 def _origin(e: OfacEntity) -> str:
-    """korean: DPRK programme or North Korean nationality; russian: Russian nationality and a
-    Slavic-looking name (patronymic or surname ending); other: the rest."""
+    """korean: North Korean nationality, or a DPRK programme and no other nationality given;
+    russian: Russian nationality and a Slavic-looking name (patronymic or surname ending); other:
+    the rest."""
     nat = " ".join(e.nationalities())
-    if "Korea, North" in nat or any(p.startswith("DPRK") for p in e.programs):
+    if "Korea, North" in nat or (not nat and any(p.startswith("DPRK") for p in e.programs)):
         return "korean"
     if "Russia" in nat and any(_SLAVIC.search(t) for t in re.split(r"[\s,]+", e.name)):
         return "russian"
@@ -540,7 +541,7 @@ def un_original_script_queries(entries: list[UnEntry], n: int, seed: int, id_for
     for e in pool[:n]:
         out.append({
             "id": f"other_script-un-{len(out) + 1:04d}",
-            "name": e.original_script,
+            "name": " ".join(e.original_script.split()),  # the XML wraps some long names
             "schema": e.schema,
             "expected": [id_for(e)],
             "category": "other_script",
