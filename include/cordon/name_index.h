@@ -52,7 +52,11 @@ struct PreparedQuery {
     // vocabulary ids through which a token written as two listed tokens is found.
     std::vector<std::vector<TokenReach>> reach;
     std::vector<std::vector<TokenReach>> reach_joined;
-    std::vector<std::vector<std::uint32_t>> split;
+    struct Split {
+        std::vector<std::uint32_t> left, right;  // vocabulary ids (sorted) of the two halves
+        bool right_rarer = false;                // look names up through the right half
+    };
+    std::vector<std::vector<Split>> split;
 
     QueryReach query_reach() const { return {reach, reach_joined}; }
 };
@@ -109,8 +113,11 @@ private:
         return {postings_.data() + posting_first_[v], posting_first_[v + 1] - posting_first_[v]};
     }
     // Vocabulary ids a query token may pair with, by every lookup the index supports.
-    void expand(const ScoredToken& t, std::vector<std::uint32_t>& out) const;
-    void split(const ScoredToken& t, std::vector<std::uint32_t>& out) const;
+    // `joined`: a query pair written together, looked up by text, variant and one edit only.
+    void expand(const ScoredToken& t, std::vector<std::uint32_t>& out, bool joined = false) const;
+    void split(const ScoredToken& t, std::vector<PreparedQuery::Split>& out) const;
+    // True when the name holds the split's halves side by side.
+    bool holds_split(std::uint32_t name_id, const PreparedQuery::Split& s) const;
     ScoredToken vocab_token(std::uint32_t v) const;
     std::uint32_t find_text(std::string_view s) const;
 

@@ -232,9 +232,9 @@ void NameIndex::prepare(std::string_view name, PreparedQuery& out) const {
 
     // What each token (and each joined pair) can pair with, and how well.
     thread_local std::vector<std::uint32_t> ids;
-    auto fill = [&](const ScoredToken& t, std::vector<TokenReach>& reach) {
+    auto fill = [&](const ScoredToken& t, std::vector<TokenReach>& reach, bool joined = false) {
         ids.clear();
-        expand(t, ids);
+        expand(t, ids, joined);
         reach.clear();
         for (std::uint32_t v : ids) {
             MatchMethod how = MatchMethod::kNone;
@@ -265,14 +265,14 @@ void NameIndex::prepare(std::string_view name, PreparedQuery& out) const {
         out.joined[i].weight = out.tokens[i].weight + out.tokens[i + 1].weight;
     }
     out.reach_joined.resize(out.joined.size());
-    for (std::size_t i = 0; i < out.joined.size(); ++i) fill(out.joined[i], out.reach_joined[i]);
+    for (std::size_t i = 0; i < out.joined.size(); ++i) fill(out.joined[i], out.reach_joined[i], true);
 }
 
 ScoredToken NameIndex::vocab_token(std::uint32_t v) const {
     return {text(v), variant(v), phonetic(v), vocab_[v].role, vocab_[v].weight, v};
 }
 
-void NameIndex::expand(const ScoredToken& t, std::vector<std::uint32_t>& out) const {
+void NameIndex::expand(const ScoredToken& t, std::vector<std::uint32_t>& out, bool joined) const {
     if (t.id != UINT32_MAX) out.push_back(t.id);
     if (!t.variant.empty()) {
         for (std::uint32_t v : by_variant_.find(t.variant)) {
@@ -280,7 +280,7 @@ void NameIndex::expand(const ScoredToken& t, std::vector<std::uint32_t>& out) co
         }
     }
     // The scorer's phonetic rule: a key of three or more and the same first letter.
-    if (t.phonetic.size() >= 3 && !t.text.empty()) {
+    if (!joined && t.phonetic.size() >= 3 && !t.text.empty()) {
         for (std::uint32_t v : by_phonetic_.find(t.phonetic)) {
             if (phonetic(v) == t.phonetic && text(v)[0] == t.text[0]) out.push_back(v);
         }
@@ -295,44 +295,58 @@ void NameIndex::expand(const ScoredToken& t, std::vector<std::uint32_t>& out) co
             }
         };
         add_neighbours(t.text);
-        for_each_deletion(t.text, max_token_edits(t.text.size()), add_neighbours);
+        for_each_deletion(t.text, joined ? 1 : max_token_edits(t.text.size()), add_neighbours);
     }
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
 }
 
-void NameIndex::split(const ScoredToken& t, std::vector<std::uint32_t>& out) const {
+void NameIndex::split(const ScoredToken& t, std::vector<PreparedQuery::Split>& out) const {
     // A token that is two listed tokens written together: Sangman ~ Sang Man, or so in the
-    // variant keys: Abdel ~ Abd al. Names holding the rarer part are enough to find every name
-    // holding both.
+    // variant keys: Abdel ~ Abd al.
     out.clear();
-    for (std::size_t p = 1; p + 1 <= t.text.size(); ++p) {
+    auto add = [&](std::vector<std::uint32_t> left, std::vector<std::uint32_t> right) {
+        if (left.empty() || right.empty()) return;
+        float wl = 0;
+        float wr = 0;
+        for (std::uint32_t v : left) wl = std::max(wl, vocab_[v].weight);
+        for (std::uint32_t v : right) wr = std::max(wr, vocab_[v].weight);
+        std::sort(left.begin(), left.end());
+        std::sort(right.begin(), right.end());
+        out.push_back({std::move(left), std::move(right), wr > wl});
+    };
+    // Halves of one letter are initials or noise, not a name written together.
+    for (std::size_t p = 2; p + 2 <= t.text.size(); ++p) {
         std::uint32_t a = find_text(t.text.substr(0, p));
         if (a == UINT32_MAX) continue;
         std::uint32_t b = find_text(t.text.substr(p));
         if (b == UINT32_MAX) continue;
-        out.push_back(vocab_[a].weight >= vocab_[b].weight ? a : b);
+        add({a}, {b});
     }
     if (t.variant == t.text) return;
-    thread_local std::vector<std::uint32_t> left, right;
-    auto group = [&](std::string_view key, std::vector<std::uint32_t>& ids) {
-        ids.clear();
-        float w = 0;
+    auto group = [&](std::string_view key) {
+        std::vector<std::uint32_t> ids;
         for (std::uint32_t v : by_variant_.find(key)) {
-            if (variant(v) != key) continue;
-            ids.push_back(v);
-            w = std::max(w, vocab_[v].weight);
+            if (variant(v) == key) ids.push_back(v);
         }
-        return w;
+        return ids;
     };
-    for (std::size_t p = 1; p + 1 <= t.variant.size(); ++p) {
-        float wl = group(t.variant.substr(0, p), left);
+    for (std::size_t p = 2; p + 2 <= t.variant.size(); ++p) {
+        std::vector<std::uint32_t> left = group(t.variant.substr(0, p));
         if (left.empty()) continue;
-        float wr = group(t.variant.substr(p), right);
-        if (right.empty()) continue;
-        const auto& rarer = wl >= wr ? left : right;
-        out.insert(out.end(), rarer.begin(), rarer.end());
+        add(std::move(left), group(t.variant.substr(p)));
     }
+}
+
+bool NameIndex::holds_split(std::uint32_t name_id, const PreparedQuery::Split& s) const {
+    std::span<const ScoredToken> t = tokens_of(name_id);
+    for (std::size_t k = 0; k + 1 < t.size(); ++k) {
+        if (std::binary_search(s.left.begin(), s.left.end(), t[k].id) &&
+            std::binary_search(s.right.begin(), s.right.end(), t[k + 1].id)) {
+            return true;
+        }
+    }
+    return false;
 }
 
 void NameIndex::candidates(const PreparedQuery& query, double min_score,
@@ -348,7 +362,6 @@ void NameIndex::candidates(const PreparedQuery& query, double min_score,
     // and names that hold the rarer half of it written apart (similarity 1).
     auto for_each_key = [&](std::size_t i, auto&& f) {
         for (const TokenReach& r : query.reach[i]) f(r.id, r.sim);
-        for (std::uint32_t v : query.split[i]) f(v, 1.0F);
         if (i > 0 && i - 1 < query.reach_joined.size()) {
             for (const TokenReach& r : query.reach_joined[i - 1]) f(r.id, r.sim);
         }
@@ -359,7 +372,7 @@ void NameIndex::candidates(const PreparedQuery& query, double min_score,
     auto findable = [&](std::size_t i) {
         // Initials pair with any token of their letter, which no lookup enumerates.
         if (q[i].text.size() == 1) return false;
-        bool any = false;
+        bool any = !query.split[i].empty();
         for_each_key(i, [&](std::uint32_t, float) { any = true; });
         return any;
     };
@@ -384,6 +397,21 @@ void NameIndex::candidates(const PreparedQuery& query, double min_score,
         ++first_required;
     }
 
+    // Names that hold a split token's halves side by side, per query token (found once, used for
+    // both the candidates and their bounds).
+    thread_local std::vector<std::vector<std::uint32_t>> split_names;
+    if (split_names.size() < n) split_names.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        split_names[i].clear();
+        for (const PreparedQuery::Split& sp : query.split[i]) {
+            for (std::uint32_t v : sp.right_rarer ? sp.right : sp.left) {
+                for (std::uint32_t name_id : postings(v)) {
+                    if (holds_split(name_id, sp)) split_names[i].push_back(name_id);
+                }
+            }
+        }
+    }
+
     thread_local Marks marks;
     thread_local std::vector<std::uint32_t> found;
     marks.begin(names_.size());
@@ -394,6 +422,9 @@ void NameIndex::candidates(const PreparedQuery& query, double min_score,
                 if (marks.mark(name_id)) found.push_back(name_id);
             }
         });
+        for (std::uint32_t name_id : split_names[order[k]]) {
+            if (marks.mark(name_id)) found.push_back(name_id);
+        }
     }
     if (found.empty()) return;
 
@@ -422,6 +453,12 @@ void NameIndex::candidates(const PreparedQuery& query, double min_score,
                 best[f] = std::max(best[f], sim);
             }
         });
+        for (std::uint32_t name_id : split_names[i]) {
+            if (marks.stamp[name_id] != marks.epoch) continue;
+            std::uint32_t f = slot[name_id];
+            if (best[f] == 0.0F) touched.push_back(f);
+            best[f] = 1.0F;
+        }
         for (std::uint32_t f : touched) {
             bound[f] += best[f] * q[i].weight;
             best[f] = 0.0F;
