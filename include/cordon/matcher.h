@@ -45,6 +45,7 @@ struct ScoredToken {
     TokenRole role = TokenRole::kName;
     float weight = 1.0F;
     std::uint32_t id = UINT32_MAX;  // vocabulary id when known; equal ids mean equal text
+    bool abjad = false;             // a consonant skeleton from Arabic or Hebrew script
 };
 
 // What one query token can pair with: a listed vocabulary token, its similarity and how. The
@@ -104,6 +105,10 @@ void join_tokens(std::span<const ScoredToken> tokens, std::vector<Token>& storag
 // How many edits (Damerau-Levenshtein) a fuzzy token match may have, by the shorter token's
 // length: none up to 3 letters, 1 up to 7, 2 beyond (as search engines' "auto" fuzziness).
 std::size_t max_token_edits(std::size_t length);
+
+// Whether two tokens' equal phonetic keys count as a phonetic match: keys of three or more with
+// the same first letter, or keys of two or more where one side is an abjad skeleton (عمر ~ Omar).
+bool phonetic_agrees(const ScoredToken& a, const ScoredToken& b);
 
 // The largest share of the query's weight a listed name must pair for its score to reach
 // `min_score` (used by the index to prune candidates): from score <= 2M / (W + M).

@@ -97,6 +97,7 @@ private:
         std::uint32_t variant_off, variant_len;
         std::uint32_t phonetic_off, phonetic_len;
         TokenRole role;
+        bool abjad;
         float weight;
     };
     std::string_view arena_view(std::uint32_t off, std::uint32_t len) const {

@@ -41,6 +41,9 @@ struct Token {
                            // romanisation systems; == text when no rule applies
     std::string phonetic;  // consonant skeleton of the variant key (coarser, for recall)
     TokenRole role = TokenRole::kName;
+    // Transliterated from a script written without short vowels (Arabic, Hebrew): the text is a
+    // consonant skeleton, so only the phonetic key can meet a Latin spelling.
+    bool abjad = false;
     std::uint32_t begin = 0, end = 0;  // byte offsets of the token in the ORIGINAL UTF-8 input
 };
 

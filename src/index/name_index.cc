@@ -75,6 +75,7 @@ NameIndex NameIndex::build(const Snapshot& snapshot, const Normalizer& normalize
     struct RawVocab {
         std::string text, variant, phonetic;
         TokenRole role;
+        bool abjad = false;
         std::uint32_t df = 0;
         std::uint32_t last_name = UINT32_MAX;
     };
@@ -95,7 +96,7 @@ NameIndex NameIndex::build(const Snapshot& snapshot, const Normalizer& normalize
                 if (t.role == TokenRole::kHonorific || t.text.empty()) continue;
                 auto [it, inserted] =
                     raw_ids.emplace(t.text, static_cast<std::uint32_t>(raw.size()));
-                if (inserted) raw.push_back({t.text, t.variant, t.phonetic, t.role});
+                if (inserted) raw.push_back({t.text, t.variant, t.phonetic, t.role, t.abjad});
                 ids.push_back(it->second);
             }
             if (ids.empty() || ids.size() > UINT16_MAX) continue;
@@ -141,6 +142,7 @@ NameIndex NameIndex::build(const Snapshot& snapshot, const Normalizer& normalize
         v.phonetic_len = static_cast<std::uint32_t>(r.phonetic.size());
         ix.arena_ += r.phonetic;
         v.role = r.role;
+        v.abjad = r.abjad;
         v.weight = static_cast<float>(std::log(n / (r.df + 0.5))) * role_factor(r.role);
         ix.vocab_.push_back(v);
     }
@@ -174,7 +176,8 @@ NameIndex NameIndex::build(const Snapshot& snapshot, const Normalizer& normalize
         const Vocab& v = ix.vocab_[id];
         ix.tokens_.push_back({ix.arena_view(v.text_off, v.text_len),
                               ix.arena_view(v.variant_off, v.variant_len),
-                              ix.arena_view(v.phonetic_off, v.phonetic_len), v.role, v.weight, id});
+                              ix.arena_view(v.phonetic_off, v.phonetic_len), v.role, v.weight, id,
+                              v.abjad});
     }
     // Each name is posted once per distinct token, so a token's posting list has df entries.
     ix.posting_first_.assign(ix.vocab_.size() + 1, 0);
@@ -210,7 +213,7 @@ void NameIndex::prepare(std::string_view name, PreparedQuery& out) const {
                   out.raw.end());
     out.tokens.clear();
     for (const Token& t : out.raw) {
-        ScoredToken st{t.text, t.variant, t.phonetic, t.role, unknown_weight_, UINT32_MAX};
+        ScoredToken st{t.text, t.variant, t.phonetic, t.role, unknown_weight_, UINT32_MAX, t.abjad};
         std::uint32_t id = find_text(t.text);
         if (id != UINT32_MAX) {
             st.id = id;
@@ -269,7 +272,7 @@ void NameIndex::prepare(std::string_view name, PreparedQuery& out) const {
 }
 
 ScoredToken NameIndex::vocab_token(std::uint32_t v) const {
-    return {text(v), variant(v), phonetic(v), vocab_[v].role, vocab_[v].weight, v};
+    return {text(v), variant(v), phonetic(v), vocab_[v].role, vocab_[v].weight, v, vocab_[v].abjad};
 }
 
 void NameIndex::expand(const ScoredToken& t, std::vector<std::uint32_t>& out, bool joined) const {
@@ -279,10 +282,10 @@ void NameIndex::expand(const ScoredToken& t, std::vector<std::uint32_t>& out, bo
             if (variant(v) == t.variant) out.push_back(v);
         }
     }
-    // The scorer's phonetic rule: a key of three or more and the same first letter.
-    if (!joined && t.phonetic.size() >= 3 && !t.text.empty()) {
+    // The scorer's phonetic rule (phonetic_agrees).
+    if (!joined && t.phonetic.size() >= 2 && !t.text.empty()) {
         for (std::uint32_t v : by_phonetic_.find(t.phonetic)) {
-            if (phonetic(v) == t.phonetic && text(v)[0] == t.text[0]) out.push_back(v);
+            if (phonetic_agrees(t, vocab_token(v))) out.push_back(v);
         }
     }
     // Tokens within the scorer's fuzzy reach (max_token_edits of the shorter one).

@@ -11,6 +11,7 @@ namespace {
 // Similarity given to each kind of agreement that is not an exact one.
 constexpr double kVariantSim = 0.95;
 constexpr double kPhoneticSim = 0.80;
+constexpr double kAbjadPhoneticSim = 0.90;
 constexpr double kInitialSim = 0.80;
 constexpr double kFuzzyFloor = 0.75;   // fuzzy similarity below this is no match at all
 constexpr std::size_t kMaxTokens = 24;  // longer names are cut (no listed name comes close)
@@ -112,13 +113,20 @@ double token_similarity(const ScoredToken& q, const ScoredToken& c, bool allow_i
     MatchMethod m = best > 0 ? MatchMethod::kFuzzy : MatchMethod::kNone;
     // Same sound, same first letter: Mohammad ~ Mukhammad, Yevgeny ~ Evgeni are caught by the
     // variant key; this catches what no rule foresaw.
-    if (best < kPhoneticSim && !q.phonetic.empty() && q.phonetic == c.phonetic &&
-        q.phonetic.size() >= 3 && q.text[0] == c.text[0]) {
-        best = kPhoneticSim;
+    if (best < kPhoneticSim && phonetic_agrees(q, c)) {
+        // An abjad skeleton has nothing but its consonants to agree on: that is all the
+        // evidence there is, and it is good evidence.
+        best = q.abjad || c.abjad ? kAbjadPhoneticSim : kPhoneticSim;
         m = MatchMethod::kPhonetic;
     }
     *how = m;
     return best;
+}
+
+bool phonetic_agrees(const ScoredToken& a, const ScoredToken& b) {
+    if (a.phonetic.empty() || a.phonetic != b.phonetic || a.text.empty() || b.text.empty()) return false;
+    if (a.abjad || b.abjad) return a.phonetic.size() >= 2;
+    return a.phonetic.size() >= 3 && a.text[0] == b.text[0];
 }
 
 double min_paired_weight_share(double min_score) {
@@ -244,7 +252,8 @@ void join_tokens(std::span<const ScoredToken> tokens, std::vector<Token>& storag
     for (std::size_t i = 0; i < n; ++i) {
         const Token& t = storage[i];
         joined.push_back({t.text, t.variant, t.phonetic, TokenRole::kName,
-                          tokens[i].weight + tokens[i + 1].weight, UINT32_MAX});
+                          tokens[i].weight + tokens[i + 1].weight, UINT32_MAX,
+                          tokens[i].abjad || tokens[i + 1].abjad});
     }
 }
 

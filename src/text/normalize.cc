@@ -96,6 +96,8 @@ public:
         close();
         return n_;
     }
+    // Tokens started from now on come from an abjad (see Token::abjad).
+    void set_abjad(bool on) { abjad_ = on; }
 
 private:
     void start(std::uint32_t begin) {
@@ -104,6 +106,7 @@ private:
         t.text.clear();
         t.begin = begin;
         t.role = TokenRole::kName;
+        t.abjad = abjad_;
         open_ = true;
         segment_ = 0;
     }
@@ -113,7 +116,34 @@ private:
     bool open_ = false;
     std::uint32_t end_ = 0;
     std::size_t segment_ = 0;
+    bool abjad_ = false;
 };
+
+// Arabic writes the article al- as part of the word (الطيب, al-Tayeb); lists in Latin script write
+// it apart or hyphenated, so it becomes a word of its own here. A word-initial ain (ع), which
+// transliteration drops, is written as alef so the word keeps its initial vowel (عمر, Omar).
+void separate_arabic_article(icu::UnicodeString& s) {
+    icu::UnicodeString out;
+    const int32_t n = s.length();
+    for (int32_t i = 0; i < n; ++i) {
+        const bool word_start = i == 0 || u_isspace(s.charAt(i - 1)) || s.charAt(i - 1) == u'-';
+        if (word_start && i + 1 < n && s.charAt(i) == u'\u0627' && s.charAt(i + 1) == u'\u0644') {
+            int32_t len = 0;
+            while (i + len < n && !u_isspace(s.charAt(i + len)) && s.charAt(i + len) != u'-') ++len;
+            if (len > 3) {
+                out.append(u'\u0627').append(u'\u0644').append(u' ');
+                ++i;
+                continue;
+            }
+        }
+        if (word_start && s.charAt(i) == u'\u0639') {
+            out.append(u'\u0627');
+            continue;
+        }
+        out.append(s.charAt(i));
+    }
+    s = out;
+}
 
 // Feeds transliterator output (mostly lower-case ASCII) into the sink, all of it attributed to the
 // original byte range [begin, end).
@@ -351,20 +381,30 @@ private:
         }
         icu::UnicodeString part(u, a, b - a);
         auto kind = text::ScriptTransliterators::kGeneric;
+        UScriptCode script = USCRIPT_COMMON;
         for (int32_t k = 0; k < part.length();) {
             const UChar32 c = part.char32At(k);
             if (!is_script_neutral(c)) {
                 UErrorCode status = U_ZERO_ERROR;
-                if (uscript_getScript(c, &status) == USCRIPT_CYRILLIC) kind = text::ScriptTransliterators::kCyrillic;
+                script = uscript_getScript(c, &status);
+                if (script == USCRIPT_CYRILLIC) kind = text::ScriptTransliterators::kCyrillic;
                 break;
             }
             k += U16_LENGTH(c);
         }
+        const bool abjad = script == USCRIPT_ARABIC || script == USCRIPT_HEBREW;
+        if (script == USCRIPT_ARABIC) separate_arabic_article(part);
         if (!impl_.scripts.transliterate(kind, part)) {
             sink_.close();  // no transliterator: the run is dropped
             return;
         }
+        if (abjad) sink_.close();
+        sink_.set_abjad(abjad);
         put_transliterated(part, begin, end, sink_);
+        if (abjad) {
+            sink_.close();
+            sink_.set_abjad(false);
+        }
     }
 
     // Hangul that needed NFKC (decomposed jamo) or is mixed with other characters.

@@ -177,6 +177,17 @@ TEST(Normalizer, MixedScriptsInOneName) {
     EXPECT_THAT(texts("Kim 김정은 Ким"), ElementsAre("kim", "gim", "jeong", "eun", "kim"));
 }
 
+TEST(Normalizer, ArabicScriptTokensAreAbjadSkeletonsWithTheArticleApart) {
+    Normalizer n;
+    auto t = n.tokenize("الطيب نايل");
+    ASSERT_EQ(t.size(), 3U);
+    EXPECT_EQ(t[0].text, "al");
+    EXPECT_TRUE(t[1].abjad);
+    EXPECT_FALSE(n.tokenize("Tayeb Nail")[0].abjad);
+    // A word-initial ain keeps the word's initial vowel: عمر -> amr (Omar).
+    EXPECT_EQ(n.tokenize("عمر")[0].text, "amr");
+}
+
 // ---- offsets ---------------------------------------------------------------------------------------
 
 TEST(Normalizer, OffsetsPointIntoTheOriginalInput) {
@@ -187,7 +198,8 @@ TEST(Normalizer, OffsetsPointIntoTheOriginalInput) {
     EXPECT_THAT(originals("남궁민수"), ElementsAre("남궁", "민", "수"));
     EXPECT_THAT(originals("Mr 毛泽东"), ElementsAre("Mr", "毛", "泽东"));
     EXPECT_THAT(originals("Александр Пушкин"), ElementsAre("Александр", "Пушкин"));
-    EXPECT_THAT(originals("محمد عبد الرحمن"), ElementsAre("محمد", "عبد", "الرحمن"));
+    // The Arabic article becomes a token of its own; both point at the word they came from.
+    EXPECT_THAT(originals("محمد عبد الرحمن"), ElementsAre("محمد", "عبد", "الرحمن", "الرحمن"));
     EXPECT_THAT(originals("U.S. Steel"), ElementsAre("U.S", "Steel"));
 }
 
