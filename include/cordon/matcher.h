@@ -106,8 +106,10 @@ void join_tokens(std::span<const ScoredToken> tokens, std::vector<Token>& storag
 // length: none up to 3 letters, 1 up to 7, 2 beyond (as search engines' "auto" fuzziness).
 std::size_t max_token_edits(std::size_t length);
 
-// Whether two tokens' equal phonetic keys count as a phonetic match: keys of three or more with
-// the same first letter, or keys of two or more where one side is an abjad skeleton (عمر ~ Omar).
+// Whether two tokens sound alike: equal phonetic keys of three or more with the same first letter,
+// or, when one side is an abjad skeleton and the other Latin, equal consonant skeletons (عمر ~
+// Omar, محمد ~ Mohammed). Two tokens whose skeletons agree always have equal phonetic keys, so
+// the index finds them by the phonetic key.
 bool phonetic_agrees(const ScoredToken& a, const ScoredToken& b);
 
 // The largest share of the query's weight a listed name must pair for its score to reach

@@ -282,7 +282,8 @@ void NameIndex::expand(const ScoredToken& t, std::vector<std::uint32_t>& out, bo
             if (variant(v) == t.variant) out.push_back(v);
         }
     }
-    // The scorer's phonetic rule (phonetic_agrees).
+    // The scorer's phonetic rule (phonetic_agrees): same key, or an abjad skeleton, whose
+    // phonetic key is a superset of what its skeleton agrees with.
     if (!joined && t.phonetic.size() >= 2 && !t.text.empty()) {
         for (std::uint32_t v : by_phonetic_.find(t.phonetic)) {
             if (phonetic_agrees(t, vocab_token(v))) out.push_back(v);

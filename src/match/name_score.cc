@@ -123,9 +123,62 @@ double token_similarity(const ScoredToken& q, const ScoredToken& c, bool allow_i
     return best;
 }
 
+namespace {
+
+// The consonant skeleton of a token, fine enough to tell names apart: an abjad transliteration
+// (mhmd, ashwry, qanwny) and a Latin spelling (Mohammed, Ashouri, Kani) of the same name give the
+// same string. Vowels, and the vowel letters w and y inside an abjad word, drop out; digraphs become
+// one consonant; letters that the two traditions render differently share a class (q/k, p/b, v/w,
+// and d/z/dh for Arabic dad and dhal, written d in Arabic names and z in Persian ones).
+std::size_t skeleton(std::string_view t, bool abjad, char (&out)[64]) {
+    std::size_t n = 0;
+    auto push = [&](char c) {
+        if (n > 0 && out[n - 1] == c) return;  // doubled letters
+        if (n < sizeof out) out[n++] = c;
+    };
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        char c = t[i];
+        char next = i + 1 < t.size() ? t[i + 1] : '\0';
+        if (next == 'h' && (c == 's' || c == 'k' || c == 'g' || c == 't' || c == 'd' || c == 'c' || c == 'p')) {
+            static constexpr std::string_view kFrom = "skgtdcp";
+            static constexpr std::string_view kTo = "SXgtdSf";
+            push(kTo[kFrom.find(c)]);
+            ++i;
+            continue;
+        }
+        switch (c) {
+            case 'a': case 'e': case 'i': case 'o': case 'u': continue;
+            case 'w': case 'y': case 'v':
+                if (i == 0) push(c == 'y' ? 'y' : 'w');
+                else if (!abjad && c == 'v') push('w');
+                continue;
+            case 'q': case 'c': push('k'); continue;
+            case 'p': push('b'); continue;
+            case 'z': push('d'); continue;
+            default: push(c);
+        }
+    }
+    return n;
+}
+
+bool skeletons_agree(const ScoredToken& a, const ScoredToken& b) {
+    const ScoredToken& ab = a.abjad ? a : b;
+    const ScoredToken& la = a.abjad ? b : a;
+    if (la.text.size() < 3) return false;
+    char x[64];
+    char y[64];
+    std::size_t nx = skeleton(ab.text, true, x);
+    std::size_t ny = skeleton(la.text, false, y);
+    // A final ta marbuta or he is written in the abjad and often not in Latin (Fatimah ~ Fatima).
+    if (nx == ny + 1 && (x[nx - 1] == 't' || x[nx - 1] == 'h')) --nx;
+    return nx >= 2 && nx == ny && std::string_view(x, nx) == std::string_view(y, ny);
+}
+
+}  // namespace
+
 bool phonetic_agrees(const ScoredToken& a, const ScoredToken& b) {
+    if (a.abjad != b.abjad) return skeletons_agree(a, b);
     if (a.phonetic.empty() || a.phonetic != b.phonetic || a.text.empty() || b.text.empty()) return false;
-    if (a.abjad || b.abjad) return a.phonetic.size() >= 2;
     return a.phonetic.size() >= 3 && a.text[0] == b.text[0];
 }
 
