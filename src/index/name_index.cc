@@ -10,8 +10,8 @@ namespace cordon {
 
 namespace {
 
-constexpr float kLegalFormFactor = 0.2F;
-constexpr float kStopwordFactor = 0.1F;
+constexpr float kLegalFormFactor = 0.1F;
+constexpr float kStopwordFactor = 0.05F;
 // An unseen query token as close as this to a listed one takes that token's weight.
 constexpr float kNeighbourWeightSim = 0.85F;
 
@@ -82,8 +82,10 @@ NameIndex NameIndex::build(const Snapshot& snapshot, const Normalizer& normalize
     std::vector<RawVocab> raw;
     std::unordered_map<std::string, std::uint32_t> raw_ids;
     std::vector<std::uint32_t> name_token_ids;  // flat, per name
+    std::vector<TokenRole> name_token_roles;    // the role each token plays in its own name
     std::vector<Token> tokens;
     std::vector<std::uint32_t> ids;
+    std::vector<TokenRole> roles;
     ix.entity_first_.reserve(snapshot.entity_count() + 1);
     for (std::uint32_t e = 0; e < snapshot.entity_count(); ++e) {
         ix.entity_first_.push_back(static_cast<std::uint32_t>(ix.entity_names_.size()));
@@ -92,12 +94,14 @@ NameIndex NameIndex::build(const Snapshot& snapshot, const Normalizer& normalize
         for (std::uint32_t k = 0; k < entity.names.size(); ++k) {
             normalizer.tokenize(entity.names[k].full, tokens);
             ids.clear();
+            roles.clear();
             for (const Token& t : tokens) {
                 if (t.role == TokenRole::kHonorific || t.text.empty()) continue;
                 auto [it, inserted] =
                     raw_ids.emplace(t.text, static_cast<std::uint32_t>(raw.size()));
                 if (inserted) raw.push_back({t.text, t.variant, t.phonetic, t.role, t.abjad});
                 ids.push_back(it->second);
+                roles.push_back(t.role);
             }
             if (ids.empty() || ids.size() > UINT16_MAX) continue;
             if (std::find(seen.begin(), seen.end(), ids) != seen.end()) continue;
@@ -119,6 +123,7 @@ NameIndex NameIndex::build(const Snapshot& snapshot, const Normalizer& normalize
             ix.names_.push_back(ln);
             ix.entity_names_.push_back(name_id);
             name_token_ids.insert(name_token_ids.end(), ids.begin(), ids.end());
+            name_token_roles.insert(name_token_roles.end(), roles.begin(), roles.end());
         }
     }
     ix.entity_first_.push_back(static_cast<std::uint32_t>(ix.entity_names_.size()));
@@ -143,7 +148,7 @@ NameIndex NameIndex::build(const Snapshot& snapshot, const Normalizer& normalize
         ix.arena_ += r.phonetic;
         v.role = r.role;
         v.abjad = r.abjad;
-        v.weight = static_cast<float>(std::log(n / (r.df + 0.5))) * role_factor(r.role);
+        v.weight = static_cast<float>(std::log(n / (r.df + 0.5)));  // times the role's factor where used
         ix.vocab_.push_back(v);
     }
     std::vector<std::pair<std::uint64_t, std::uint32_t>> text_keys, variant_keys, phonetic_keys,
@@ -172,11 +177,14 @@ NameIndex NameIndex::build(const Snapshot& snapshot, const Normalizer& normalize
 
     // 3. Tokens of each name as the scorer sees them, and the postings.
     ix.tokens_.reserve(name_token_ids.size());
-    for (std::uint32_t id : name_token_ids) {
+    for (std::size_t k = 0; k < name_token_ids.size(); ++k) {
+        const std::uint32_t id = name_token_ids[k];
+        const TokenRole role = name_token_roles[k];
         const Vocab& v = ix.vocab_[id];
         ix.tokens_.push_back({ix.arena_view(v.text_off, v.text_len),
                               ix.arena_view(v.variant_off, v.variant_len),
-                              ix.arena_view(v.phonetic_off, v.phonetic_len), v.role, v.weight, id,
+                              ix.arena_view(v.phonetic_off, v.phonetic_len), role,
+                              v.weight * role_factor(role), id,
                               v.abjad});
     }
     // Each name is posted once per distinct token, so a token's posting list has df entries.
@@ -217,7 +225,7 @@ void NameIndex::prepare(std::string_view name, PreparedQuery& out) const {
         std::uint32_t id = find_text(t.text);
         if (id != UINT32_MAX) {
             st.id = id;
-            st.weight = vocab_[id].weight;
+            st.weight = vocab_[id].weight * role_factor(t.role);
         } else {
             // An unseen spelling of a known token is as common as the token.
             float w = unknown_weight_;
@@ -227,7 +235,7 @@ void NameIndex::prepare(std::string_view name, PreparedQuery& out) const {
                 w = found ? std::min(w, vocab_[v].weight) : vocab_[v].weight;
                 found = true;
             }
-            st.weight = w * (found ? 1.0F : role_factor(t.role));
+            st.weight = w * role_factor(t.role);
         }
         out.tokens.push_back(st);
     }
@@ -259,7 +267,7 @@ void NameIndex::prepare(std::string_view name, PreparedQuery& out) const {
                 if (best == nullptr || r.sim > best->sim) best = &r;
             }
             if (best != nullptr && best->sim >= kNeighbourWeightSim) {
-                t.weight = std::min(t.weight, vocab_[best->id].weight);
+                t.weight = std::min(t.weight, vocab_[best->id].weight * role_factor(t.role));
             }
         }
     }
@@ -272,7 +280,8 @@ void NameIndex::prepare(std::string_view name, PreparedQuery& out) const {
 }
 
 ScoredToken NameIndex::vocab_token(std::uint32_t v) const {
-    return {text(v), variant(v), phonetic(v), vocab_[v].role, vocab_[v].weight, v, vocab_[v].abjad};
+    return {text(v),         variant(v), phonetic(v), vocab_[v].role, vocab_[v].weight * role_factor(vocab_[v].role),
+            v, vocab_[v].abjad};
 }
 
 void NameIndex::expand(const ScoredToken& t, std::vector<std::uint32_t>& out, bool joined) const {

@@ -25,7 +25,7 @@ constexpr double kMaxBonus = kBirthDateAgrees + kCountryAgrees;
 // A query must carry this share of a never-seen token's weight to keep its full score: its rarest
 // token counts fully, the others half. A name made only of common words ("Kim", "Bank of Korea")
 // is weak evidence, however well it matches; one distinctive word ("Lukoil", "Hamas") is enough.
-constexpr double kInformativeShare = 0.7;
+constexpr double kInformativeShare = 0.75;
 
 bool schemas_compatible(Schema a, Schema b) {
     if (a == Schema::kUnknown || b == Schema::kUnknown || a == b) return true;
