@@ -532,6 +532,11 @@ void variant_key(std::string_view token, std::string& out) {
         out.assign(token);
         return;
     }
+    // The Arabic article, as French and Egyptian romanisations write it (El-Shabab ~ Al-Shabab).
+    if (token == "el") {
+        out.assign("al");
+        return;
+    }
     KeyBuffer buf(token.size());
     general_passes(token, buf);
     if (korean_syllables(buf.cur(), buf.size())) {

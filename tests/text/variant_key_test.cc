@@ -20,6 +20,11 @@ void expect_distinct(const char* a, const char* b) {
     EXPECT_NE(variant_key(a), variant_key(b)) << a << " / " << b;
 }
 
+TEST(VariantKey, ArabicArticleSpellingsCollide) {
+    expect_one_key({"al", "el"});
+    expect_one_key({"abdel", "abdul", "abdal"});
+}
+
 TEST(VariantKey, KoreanRomanisationsCollide) {
     expect_one_key({"kim", "gim"});
     expect_one_key({"pak", "park", "bak", "bahk"});
