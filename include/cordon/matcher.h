@@ -102,6 +102,12 @@ NameScore score_names(std::span<const ScoredToken> query, std::span<const Scored
 void join_tokens(std::span<const ScoredToken> tokens, std::vector<Token>& storage,
                  std::vector<ScoredToken>& joined);
 
+// Similarity of an initial and a token with that initial.
+inline constexpr double kInitialSim = 0.80;
+
+// The least share of its weight an unpaired listed token costs (persons; others cost all of it).
+inline constexpr double kPersonUnpairedListed = 0.5;
+
 // How many edits (Damerau-Levenshtein) a fuzzy token match may have, by the shorter token's
 // length: none up to 3 letters, 1 up to 7, 2 beyond (as search engines' "auto" fuzziness).
 std::size_t max_token_edits(std::size_t length);

@@ -40,6 +40,9 @@ struct ListedName {
     std::uint16_t token_count = 0;
     NameKind kind = NameKind::kPrimary;
     Schema schema = Schema::kUnknown;
+    std::uint8_t max_repeat = 1;  // how often its most repeated token occurs in it
+    std::uint8_t initials = 0;    // its one-letter tokens
+    float weight = 0;             // the sum of its tokens' weights, initials left out
 };
 
 // A query name, tokenised and weighted against the index's vocabulary.

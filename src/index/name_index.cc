@@ -187,6 +187,21 @@ NameIndex NameIndex::build(const Snapshot& snapshot, const Normalizer& normalize
                               v.weight * role_factor(role), id,
                               v.abjad});
     }
+    for (ListedName& ln : ix.names_) {
+        float w = 0;
+        for (std::uint32_t t = 0; t < ln.token_count; ++t) {
+            // Initials pair without being looked up, so they never count as surely unpaired.
+            const ScoredToken& tok = ix.tokens_[ln.first_token + t];
+            if (tok.text.size() > 1) w += tok.weight;
+            if (tok.text.size() == 1 && ln.initials < 255) ++ln.initials;
+            std::uint32_t id = name_token_ids[ln.first_token + t];
+            auto repeat = static_cast<std::uint8_t>(std::min<std::ptrdiff_t>(
+                255, std::count(name_token_ids.begin() + ln.first_token,
+                                name_token_ids.begin() + ln.first_token + ln.token_count, id)));
+            ln.max_repeat = std::max(ln.max_repeat, repeat);
+        }
+        ln.weight = w;
+    }
     // Each name is posted once per distinct token, so a token's posting list has df entries.
     ix.posting_first_.assign(ix.vocab_.size() + 1, 0);
     for (std::size_t v = 0; v < ix.vocab_.size(); ++v) {
@@ -439,6 +454,19 @@ void NameIndex::candidates(const PreparedQuery& query, double min_score,
             if (marks.mark(name_id)) found.push_back(name_id);
         }
     }
+    // A listed initial pairs with any query token of its letter, so a name with initials may
+    // pair the required tokens without sharing a key with them: such names are candidates when
+    // they share a key with any token ("Ahmed Kustermann" ~ "AHMED, Abubakar K.").
+    for (std::size_t k = 0; k < first_required; ++k) {
+        for_each_key(order[k], [&](std::uint32_t v, float) {
+            for (std::uint32_t name_id : postings(v)) {
+                if (names_[name_id].initials > 0 && marks.mark(name_id)) found.push_back(name_id);
+            }
+        });
+        for (std::uint32_t name_id : split_names[order[k]]) {
+            if (names_[name_id].initials > 0 && marks.mark(name_id)) found.push_back(name_id);
+        }
+    }
     if (found.empty()) return;
 
     // For each candidate, the most each query token can add to the paired weight (similarity times
@@ -447,6 +475,11 @@ void NameIndex::candidates(const PreparedQuery& query, double min_score,
     for (std::size_t i = 0; i < n; ++i) {
         if (!can_find[i]) free_weight += q[i].weight;
     }
+    // The listed side bounds it too: listed tokens no query token can reach stay unpaired and
+    // cost at least kPersonUnpairedListed of their weight. listed_hit over-counts what can pair
+    // (every hit adds the token's full rarity, repeats included).
+    thread_local std::vector<float> listed_hit;
+    listed_hit.assign(found.size(), 0.0F);
     thread_local std::vector<float> bound;
     thread_local std::vector<float> best;
     thread_local std::vector<std::uint32_t> touched;
@@ -464,6 +497,7 @@ void NameIndex::candidates(const PreparedQuery& query, double min_score,
                 std::uint32_t f = slot[name_id];
                 if (best[f] == 0.0F) touched.push_back(f);
                 best[f] = std::max(best[f], sim);
+                listed_hit[f] += vocab_[v].weight * names_[name_id].max_repeat;
             }
         });
         for (std::uint32_t name_id : split_names[i]) {
@@ -471,15 +505,33 @@ void NameIndex::candidates(const PreparedQuery& query, double min_score,
             std::uint32_t f = slot[name_id];
             if (best[f] == 0.0F) touched.push_back(f);
             best[f] = 1.0F;
+            listed_hit[f] += names_[name_id].weight;
         }
         for (std::uint32_t f : touched) {
             bound[f] += best[f] * q[i].weight;
             best[f] = 0.0F;
         }
     }
+    // A listed initial may pair with any query token (as kInitialSim) without a lookup: a name
+    // with k initials may gain that much on the k heaviest query tokens.
+    thread_local std::vector<double> heaviest;  // prefix sums of query weights, heaviest first
+    heaviest.assign(1, 0.0);
+    {
+        std::vector<double> w;
+        for (const ScoredToken& t : q) w.push_back(t.weight);
+        std::sort(w.begin(), w.end(), std::greater<>());
+        for (double x : w) heaviest.push_back(heaviest.back() + x);
+    }
     for (std::uint32_t f = 0; f < found.size(); ++f) {
-        double m = std::min(static_cast<double>(bound[f]), total);
-        if (2.0 * m / (total + m) >= min_score - 1e-6) out.push_back(found[f]);
+        const std::size_t k = std::min<std::size_t>(names_[found[f]].initials, n);
+        double m = std::min(static_cast<double>(bound[f]) + kInitialSim * heaviest[k], total);
+        // Initials may pair with any listed token: then nothing is sure to stay unpaired.
+        double unpaired = free_weight > 0
+                              ? 0.0
+                              : std::max(0.0, static_cast<double>(names_[found[f]].weight) - listed_hit[f]);
+        if (2.0 * m / (total + m + kPersonUnpairedListed * unpaired) >= min_score - 1e-6) {
+            out.push_back(found[f]);
+        }
     }
 }
 

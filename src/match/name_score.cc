@@ -12,11 +12,9 @@ namespace {
 constexpr double kVariantSim = 0.95;
 constexpr double kPhoneticSim = 0.80;
 constexpr double kAbjadPhoneticSim = 0.90;
-constexpr double kInitialSim = 0.80;
 constexpr double kFuzzyFloor = 0.75;   // fuzzy similarity below this is no match at all
 constexpr std::size_t kMaxTokens = 24;  // longer names are cut (no listed name comes close)
 // Weight of a listed token that pairs with nothing, relative to its own weight.
-constexpr double kPersonUnpairedListed = 0.5;
 constexpr double kOtherUnpairedListed = 1.0;
 
 struct Candidate {
@@ -55,8 +53,9 @@ double fuzzy(std::string_view a, std::string_view b) {
 }
 
 // True when listed tokens a and b written together are exactly the query token c.
+// Halves of one letter are initials or noise, not a name written apart (the index's rule too).
 bool joins_to(std::string_view a, std::string_view b, std::string_view c) {
-    return c.size() == a.size() + b.size() && c.substr(0, a.size()) == a && c.substr(a.size()) == b;
+    return a.size() >= 2 && b.size() >= 2 && c.size() == a.size() + b.size() && c.substr(0, a.size()) == a && c.substr(a.size()) == b;
 }
 
 double lookup(const std::vector<TokenReach>& reach, std::uint32_t id, MatchMethod* how) {
@@ -255,6 +254,7 @@ NameScore score_names(std::span<const ScoredToken> query, std::span<const Scored
     std::uint32_t c_used = 0;
     double numerator = 0;
     double paired_weight = 0;
+    bool any_full = false;  // a pair that is not an initial
     for (const Candidate& k : cands) {
         std::uint32_t qm = ((1U << k.qn) - 1U) << k.qi;
         std::uint32_t cm = ((1U << k.cn) - 1U) << k.ci;
@@ -263,6 +263,7 @@ NameScore score_names(std::span<const ScoredToken> query, std::span<const Scored
         c_used |= cm;
         numerator += 2.0 * k.sim * k.weight;
         paired_weight += k.weight;
+        any_full = any_full || k.method != MatchMethod::kInitial;
         if (options.explain) {
             out.pairs.push_back({join2(query, k.qi, k.qn), join2(listed, k.ci, k.cn), k.method,
                                  k.sim, k.weight});
@@ -283,6 +284,8 @@ NameScore score_names(std::span<const ScoredToken> query, std::span<const Scored
             if ((q_used & (1U << i)) == 0) out.unmatched_query.emplace_back(query[i].text);
         }
     }
+    // Initials support a match; they do not make one: a name paired by initials alone is no match.
+    if (!any_full) numerator = 0;
     double alpha = options.person ? kPersonUnpairedListed : kOtherUnpairedListed;
     double denominator = query_weight + paired_weight + alpha * unpaired_listed;
     out.score = denominator > 0 ? std::min(1.0, numerator / denominator) : 0.0;

@@ -121,5 +121,47 @@ TEST_F(BundledIndex, IndexMissesNothingAFullScanFindsAboveTheThreshold) {
               << " matches by full scan, " << missed << " missed by the index\n";
 }
 
+TEST_F(BundledIndex, IndexMissesNothingOnCommonNamesAtALowThreshold) {
+    // Names made of tokens the lists use often: many candidates, loose bounds.
+    const char* names[] = {
+        "Ahmed Hassan Mahmoud", "Mohammed Ali", "Ali Hassan", "Abdul Rahman", "Kim Jong Chol",
+        "Ri Song Un", "Sergey Ivanov", "Aleksandr Petrov", "Maria Garcia Lopez", "Juan Carlos Rodriguez",
+        "Fatima Zahra", "Abu Bakr al-Baghdadi", "Bank Saderat", "Korea Trading Company",
+        "Limited Liability Company Trans", "Joint Stock Company Bank", "Al Qaida", "S. M. Kim",
+        "Hassan Nasrallah", "Golden Star Shipping", "محمد علي", "김정은", "Александр Иванов",
+        "Wang Wei", "Nguyen Van Minh", "Sociedad Anonima", "Islamic Revolutionary Guard Corps",
+    };
+    std::vector<std::string> queries(std::begin(names), std::end(names));
+    // And every 100th name of the clean population (52 locales, 12 scripts).
+    std::ifstream population(std::string(CORDON_SOURCE_DIR) + "/eval/population/names.jsonl");
+    std::string line;
+    for (std::size_t i = 0; std::getline(population, line); ++i) {
+        const std::string key = "\"name\":\"";
+        auto b = line.find(key);
+        if (i % 100 != 0 || b == std::string::npos) continue;
+        b += key.size();
+        auto e = line.find('"', b);
+        if (e != std::string::npos) queries.push_back(line.substr(b, e - b));
+    }
+    ASSERT_GT(queries.size(), 100U);
+    ScreenOptions options;
+    options.threshold = 0.6;
+    options.limit = 100000;
+    options.explain = false;
+    std::size_t found_by_scan = 0;
+    for (const std::string& n : queries) {
+        Query query;
+        query.name = n;
+        auto fast = ids_of(screener_->screen(query, options));
+        auto slow = ids_of(screener_->screen_exhaustive(query, options));
+        found_by_scan += slow.size();
+        for (const std::string& id : slow) {
+            EXPECT_TRUE(std::binary_search(fast.begin(), fast.end(), id))
+                << "index missed " << id << " for query '" << n << "'";
+        }
+    }
+    EXPECT_GT(found_by_scan, 100U);
+}
+
 }  // namespace
 }  // namespace cordon
