@@ -444,6 +444,7 @@ def wait_with_rusage(proc: subprocess.Popen) -> tuple[int, "os.struct_rusage"]:
 # ---------------------------------------------------------------------------------------------------
 
 _LOADED = re.compile(r"loaded\s+(\d+)\s+entit\w*\s+from\s+(\d+)\s+lists?\s+in\s+([\d.]+)\s*(ms|s|us)")
+_INDEXED = re.compile(r"indexed\s+(\d+)\s+names\s+in\s+([\d.]+)\s*(ms|s|us)")
 
 
 def cordon_default_threshold(cordon: Path) -> float | None:
@@ -491,6 +492,10 @@ def run_cordon(cordon: Path, queries: list[Query], args) -> Run:
     if m:
         load_s = float(m.group(3)) / {"ms": 1e3, "s": 1.0, "us": 1e6}[m.group(4)]
         notes.append(f"loaded {m.group(1)} entities from {m.group(2)} lists")
+        ix = _INDEXED.search(stderr)
+        if ix:  # load/index time: parsing the lists plus building the index (normaliser included)
+            load_s += float(ix.group(2)) / {"ms": 1e3, "s": 1.0, "us": 1e6}[ix.group(3)]
+            notes.append(f"indexed {ix.group(1)} names; load/index = parse + index build")
     else:
         notes.append("no 'loaded N entities ... in X ms' line on stderr: load time unknown")
     hits: dict[str, list[tuple[str, float]]] = {}

@@ -362,7 +362,11 @@ int main(int argc, char** argv) {
         }
         auto snap = load(lo, false);
         if (!snap) return kExitLoad;
+        auto index_start = std::chrono::steady_clock::now();
         Screener screener(snap);
+        std::cerr << fmt::format(
+            "cordon: indexed {} names in {:.0f} ms\n", screener.index().name_count(),
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - index_start).count());
         ScreenOptions options;
         options.threshold = threshold;
         options.limit = limit;

@@ -313,17 +313,22 @@ void NameIndex::expand(const ScoredToken& t, std::vector<std::uint32_t>& out, bo
             if (phonetic_agrees(t, vocab_token(v))) out.push_back(v);
         }
     }
-    // Tokens within the scorer's fuzzy reach (max_token_edits of the shorter one).
+    // Tokens within the scorer's fuzzy reach (max_token_edits of the shorter one). A long token
+    // has dozens of deletion keys; their slots are prefetched together, then probed.
     if (max_token_edits(t.text.size()) > 0) {
-        auto add_neighbours = [&](std::string_view key) {
-            for (std::uint32_t v : by_deletion_.find(key)) {
+        thread_local std::vector<std::uint64_t> keys;
+        keys.clear();
+        keys.push_back(KeyTable::hash(t.text));
+        for_each_deletion(t.text, joined ? 1 : max_token_edits(t.text.size()),
+                          [&](std::string_view key) { keys.push_back(KeyTable::hash(key)); });
+        for (std::uint64_t h : keys) by_deletion_.prefetch(h);
+        for (std::uint64_t h : keys) {
+            for (std::uint32_t v : by_deletion_.find(h)) {
                 std::string_view c = text(v);
                 std::size_t k = max_token_edits(std::min(t.text.size(), c.size()));
                 if (k > 0 && osa_distance(t.text, c, k) <= k) out.push_back(v);
             }
-        };
-        add_neighbours(t.text);
-        for_each_deletion(t.text, joined ? 1 : max_token_edits(t.text.size()), add_neighbours);
+        }
     }
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
