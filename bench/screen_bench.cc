@@ -28,7 +28,7 @@ const Screener& screener() {
 const std::vector<std::string> kListedVariants = {
     "Kim Sang-man", "Jinyong IT Cooperation Company", "Pyongyang Automation University",
     "Korea Daesong Bank", "Lazarus Group", "Abdel Aziz al-Masri", "Bamex Limited",
-    "Sberbank Investments LLC", "Hezbollah", "Ekaterina Ignatova",
+    "Sberbank Investments LLC", "Hizbullah", "Ekaterina Ignatova",
 };
 // ... and clean names from many countries (most must find nothing).
 const std::vector<std::string> kCleanNames = {

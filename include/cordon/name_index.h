@@ -57,7 +57,6 @@ struct PreparedQuery {
     std::vector<std::vector<TokenReach>> reach_joined;
     struct Split {
         std::vector<std::uint32_t> left, right;  // vocabulary ids (sorted) of the two halves
-        bool right_rarer = false;                // look names up through the right half
     };
     std::vector<std::vector<Split>> split;
 

@@ -12,6 +12,15 @@ namespace {
 
 constexpr float kLegalFormFactor = 0.1F;
 constexpr float kStopwordFactor = 0.05F;
+// Past this many postings per candidate, a candidate's bound is found by looking its own tokens up.
+constexpr std::size_t kScanFactor = 8;
+
+float reach_sim(const std::vector<TokenReach>& reach, std::uint32_t id) {
+    auto it = std::lower_bound(reach.begin(), reach.end(), id,
+                               [](const TokenReach& r, std::uint32_t v) { return r.id < v; });
+    return it != reach.end() && it->id == id ? it->sim : 0.0F;
+}
+
 // An unseen query token as close as this to a listed one takes that token's weight.
 constexpr float kNeighbourWeightSim = 0.85F;
 
@@ -340,13 +349,9 @@ void NameIndex::split(const ScoredToken& t, std::vector<PreparedQuery::Split>& o
     out.clear();
     auto add = [&](std::vector<std::uint32_t> left, std::vector<std::uint32_t> right) {
         if (left.empty() || right.empty()) return;
-        float wl = 0;
-        float wr = 0;
-        for (std::uint32_t v : left) wl = std::max(wl, vocab_[v].weight);
-        for (std::uint32_t v : right) wr = std::max(wr, vocab_[v].weight);
         std::sort(left.begin(), left.end());
         std::sort(right.begin(), right.end());
-        out.push_back({std::move(left), std::move(right), wr > wl});
+        out.push_back({std::move(left), std::move(right)});
     };
     // Halves of one letter are initials or noise, not a name written together.
     for (std::size_t p = 2; p + 2 <= t.text.size(); ++p) {
@@ -437,9 +442,18 @@ void NameIndex::candidates(const PreparedQuery& query, double min_score,
     for (std::size_t i = 0; i < n; ++i) {
         split_names[i].clear();
         for (const PreparedQuery::Split& sp : query.split[i]) {
-            for (std::uint32_t v : sp.right_rarer ? sp.right : sp.left) {
-                for (std::uint32_t name_id : postings(v)) {
-                    if (holds_split(name_id, sp)) split_names[i].push_back(name_id);
+            // Names holding both halves: walk the shorter posting list, look names up in the
+            // longer one (posting lists are sorted by name id), then check they stand together.
+            for (std::uint32_t a : sp.left) {
+                for (std::uint32_t b : sp.right) {
+                    std::span<const std::uint32_t> pa = postings(a);
+                    std::span<const std::uint32_t> pb = postings(b);
+                    if (pa.size() > pb.size()) std::swap(pa, pb);
+                    for (std::uint32_t name_id : pa) {
+                        if (std::binary_search(pb.begin(), pb.end(), name_id) && holds_split(name_id, sp)) {
+                            split_names[i].push_back(name_id);
+                        }
+                    }
                 }
             }
         }
@@ -496,15 +510,37 @@ void NameIndex::candidates(const PreparedQuery& query, double min_score,
     for (std::size_t i = 0; i < n; ++i) {
         if (!can_find[i]) continue;
         touched.clear();
-        for_each_key(i, [&](std::uint32_t v, float sim) {
-            for (std::uint32_t name_id : postings(v)) {
-                if (marks.stamp[name_id] != marks.epoch) continue;  // not a candidate
-                std::uint32_t f = slot[name_id];
-                if (best[f] == 0.0F) touched.push_back(f);
-                best[f] = std::max(best[f], sim);
-                listed_hit[f] += vocab_[v].weight * names_[name_id].max_repeat;
+        // Either walk the postings of everything token i reaches, or, when that is long (a
+        // common token such as "al"), look each candidate's own tokens up in token i's reach.
+        std::size_t walk = 0;
+        for_each_key(i, [&](std::uint32_t v, float) { walk += postings(v).size(); });
+        if (walk <= kScanFactor * found.size()) {
+            for_each_key(i, [&](std::uint32_t v, float sim) {
+                for (std::uint32_t name_id : postings(v)) {
+                    if (marks.stamp[name_id] != marks.epoch) continue;  // not a candidate
+                    std::uint32_t f = slot[name_id];
+                    if (best[f] == 0.0F) touched.push_back(f);
+                    best[f] = std::max(best[f], sim);
+                    listed_hit[f] += vocab_[v].weight * names_[name_id].max_repeat;
+                }
+            });
+        } else {
+            for (std::uint32_t f = 0; f < found.size(); ++f) {
+                for (const ScoredToken& t : tokens_of(found[f])) {
+                    float sim = reach_sim(query.reach[i], t.id);
+                    if (i > 0 && i - 1 < query.reach_joined.size()) {
+                        sim = std::max(sim, reach_sim(query.reach_joined[i - 1], t.id));
+                    }
+                    if (i < query.reach_joined.size()) {
+                        sim = std::max(sim, reach_sim(query.reach_joined[i], t.id));
+                    }
+                    if (sim <= 0.0F) continue;
+                    if (best[f] == 0.0F) touched.push_back(f);
+                    best[f] = std::max(best[f], sim);
+                    listed_hit[f] += vocab_[t.id].weight;
+                }
             }
-        });
+        }
         for (std::uint32_t name_id : split_names[i]) {
             if (marks.stamp[name_id] != marks.epoch) continue;
             std::uint32_t f = slot[name_id];
