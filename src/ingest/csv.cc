@@ -1,5 +1,6 @@
 #include "csv.h"
 
+#include <cctype>
 #include <fstream>
 #include <sstream>
 
@@ -107,6 +108,28 @@ std::string_view trim(std::string_view s) {
     if (b == std::string_view::npos) return {};
     std::size_t e = s.find_last_not_of(ws);
     return s.substr(b, e - b + 1);
+}
+
+std::string collapse_whitespace(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    bool space = false;
+    for (char c : s) {
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+            space = !out.empty();
+        } else {
+            if (space) out += ' ';
+            space = false;
+            out += c;
+        }
+    }
+    return out;
+}
+
+std::string lower_ascii(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
 }
 
 Result<std::string> read_file(const std::string& path) {

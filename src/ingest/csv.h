@@ -53,4 +53,10 @@ Result<std::string> read_file(const std::string& path);
 // Trims ASCII whitespace at both ends.
 std::string_view trim(std::string_view s);
 
+// Trims and collapses each run of ASCII whitespace to one space (lists wrap long values over
+// indented lines).
+std::string collapse_whitespace(std::string_view s);
+
+std::string lower_ascii(std::string_view s);
+
 }  // namespace cordon

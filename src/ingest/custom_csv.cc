@@ -62,27 +62,7 @@ constexpr std::array<ColumnName, 17> kColumns = {{
     {"remarks", Column::kRemarks},
 }};
 
-std::string lower_ascii(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
 
-std::string collapse(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
-    bool space = false;
-    for (char c : s) {
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-            space = !out.empty();
-        } else {
-            if (space) out += ' ';
-            space = false;
-            out += c;
-        }
-    }
-    return out;
-}
 
 // Splits a multi-valued cell on "|", trimming and dropping empty items.
 std::vector<std::string> split_values(std::string_view cell) {
@@ -91,7 +71,7 @@ std::vector<std::string> split_values(std::string_view cell) {
     while (start <= cell.size()) {
         std::size_t bar = cell.find('|', start);
         if (bar == std::string_view::npos) bar = cell.size();
-        std::string item = collapse(cell.substr(start, bar - start));
+        std::string item = collapse_whitespace(cell.substr(start, bar - start));
         if (!item.empty()) out.push_back(std::move(item));
         start = bar + 1;
     }
@@ -132,18 +112,18 @@ std::optional<std::string> read_row(const std::vector<std::optional<Column>>& co
         bad_field = header[i];
         switch (*columns[i]) {
             case Column::kId:
-                e.native_id = collapse(cell);
+                e.native_id = collapse_whitespace(cell);
                 if (e.native_id.empty()) return "empty id";
                 break;
             case Column::kSchema: {
-                std::string s = collapse(cell);
+                std::string s = collapse_whitespace(cell);
                 auto schema = parse_schema(s);
                 if (!schema) return "unknown schema \"" + s + "\"";
                 e.schema = *schema;
                 break;
             }
             case Column::kName: {
-                std::string name = collapse(cell);
+                std::string name = collapse_whitespace(cell);
                 if (name.empty()) return "empty name";
                 e.names.insert(e.names.begin(), Name{std::move(name), NameKind::kPrimary, where});
                 break;
@@ -177,7 +157,7 @@ std::optional<std::string> read_row(const std::vector<std::optional<Column>>& co
                 for (std::string& v : split_values(cell)) add_fact(e.countries, std::move(v), where);
                 break;
             case Column::kGender:
-                if (std::string g = collapse(cell); !g.empty()) add_fact(e.gender, std::move(g), where);
+                if (std::string g = collapse_whitespace(cell); !g.empty()) add_fact(e.gender, std::move(g), where);
                 break;
             case Column::kTitles:
                 for (std::string& v : split_values(cell)) add_fact(e.titles, std::move(v), where);
@@ -197,14 +177,14 @@ std::optional<std::string> read_row(const std::vector<std::optional<Column>>& co
                         return "identifier \"" + item + "\" is not type:value";
                     }
                     Identifier id;
-                    id.type_label = collapse(item.substr(0, colon));
+                    id.type_label = collapse_whitespace(item.substr(0, colon));
                     id.type = id_type_from_name(lower_ascii(id.type_label)).value_or(IdType::kOther);
-                    id.value = collapse(item.substr(colon + 1));
+                    id.value = collapse_whitespace(item.substr(colon + 1));
                     if (id.type == IdType::kCryptoAddress) {
                         // "crypto:XBT:address": the asset code comes first when given.
                         if (std::size_t c2 = id.value.find(':'); c2 != std::string::npos) {
-                            id.asset = collapse(id.value.substr(0, c2));
-                            id.value = collapse(id.value.substr(c2 + 1));
+                            id.asset = collapse_whitespace(id.value.substr(0, c2));
+                            id.value = collapse_whitespace(id.value.substr(c2 + 1));
                         }
                     }
                     if (id.value.empty()) return "identifier \"" + item + "\" has no value";
@@ -216,7 +196,7 @@ std::optional<std::string> read_row(const std::vector<std::optional<Column>>& co
                 for (std::string& v : split_values(cell)) add_fact(e.programs, std::move(v), where);
                 break;
             case Column::kRemarks:
-                if (std::string r = collapse(cell); !r.empty()) add_fact(e.remarks, std::move(r), where);
+                if (std::string r = collapse_whitespace(cell); !r.empty()) add_fact(e.remarks, std::move(r), where);
                 break;
         }
     }

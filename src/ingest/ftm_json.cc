@@ -33,27 +33,7 @@ namespace {
 using Values = std::vector<std::string>;
 using Properties = std::map<std::string, Values, std::less<>>;
 
-std::string collapse(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
-    bool space = false;
-    for (char c : s) {
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-            space = !out.empty();
-        } else {
-            if (space) out += ' ';
-            space = false;
-            out += c;
-        }
-    }
-    return out;
-}
 
-std::string lower_ascii(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
 
 std::string upper_ascii(std::string_view s) {
     std::string out(s);
@@ -153,7 +133,7 @@ struct Record {
 };
 
 void add_fact(std::vector<Fact>& facts, std::string value, const Location& where) {
-    value = collapse(value);
+    value = collapse_whitespace(value);
     if (value.empty()) return;
     for (const Fact& f : facts) {
         if (f.value == value) return;
@@ -162,7 +142,7 @@ void add_fact(std::vector<Fact>& facts, std::string value, const Location& where
 }
 
 void add_name(Entity& e, const std::string& raw, NameKind kind, const Location& where) {
-    std::string full = collapse(raw);
+    std::string full = collapse_whitespace(raw);
     if (full.empty()) return;
     for (const Name& n : e.names) {
         if (n.full == full) return;
@@ -171,7 +151,7 @@ void add_name(Entity& e, const std::string& raw, NameKind kind, const Location& 
 }
 
 void add_identifier(Entity& e, Identifier id) {
-    id.value = collapse(id.value);
+    id.value = collapse_whitespace(id.value);
     if (id.value.empty()) return;
     for (const Identifier& other : e.identifiers) {
         if (other.type == id.type && other.value == id.value) return;
@@ -234,7 +214,7 @@ Entity make_party(const Record& r, Schema schema, const std::string& file, const
                 add_fact(e.titles, v, where);
             } else if (prop == "address") {
                 Address a;
-                a.full = collapse(v);
+                a.full = collapse_whitespace(v);
                 a.where = where;
                 if (!a.full.empty()) e.addresses.push_back(std::move(a));
             } else if (prop == "program" || prop == "programId") {
@@ -265,7 +245,7 @@ Entity make_party(const Record& r, Schema schema, const std::string& file, const
 Address make_address(const Record& r, const std::string& file) {
     auto first = [&](std::string_view prop) {
         const Values& v = values_of(r.props, prop);
-        return v.empty() ? std::string() : collapse(v.front());
+        return v.empty() ? std::string() : collapse_whitespace(v.front());
     };
     Address a;
     a.street = first("street");
@@ -274,7 +254,7 @@ Address make_address(const Record& r, const std::string& file) {
     a.postal_code = first("postalCode");
     a.country = first("country");
     a.full = first("full");
-    if (a.full.empty()) a.full = collapse(r.caption);
+    if (a.full.empty()) a.full = collapse_whitespace(r.caption);
     a.where = Location{file, r.line, "", "full"};
     return a;
 }
@@ -470,12 +450,12 @@ Result<SourceList> load_ftm_json(const std::string& path, const LoadOptions& opt
             for (std::string_view prop : {"role", "relationship"}) {
                 for (const std::string& v : values_of(r.props, prop)) {
                     if (!detail.empty()) detail += "; ";
-                    detail += collapse(v);
+                    detail += collapse_whitespace(v);
                 }
             }
             for (const std::string& v : values_of(r.props, "percentage")) {
                 if (!detail.empty()) detail += "; ";
-                detail += collapse(v);
+                detail += collapse_whitespace(v);
                 if (!detail.ends_with('%')) detail += '%';
             }
             for (const std::string& a : values_of(r.props, rel->end_a)) {
@@ -515,7 +495,7 @@ Result<SourceList> load_ftm_json(const std::string& path, const LoadOptions& opt
                 for (const std::string& number : numbers) {
                     Identifier id;
                     const Values& type = values_of(r.props, "type");
-                    id.type_label = type.empty() ? r.schema : collapse(type.front());
+                    id.type_label = type.empty() ? r.schema : collapse_whitespace(type.front());
                     id.type = r.schema == "Passport" ||
                                       lower_ascii(id.type_label).find("passport") != std::string::npos
                                   ? IdType::kPassport

@@ -29,11 +29,6 @@ constexpr std::array<std::string_view, 5> kFormats = {"ofac-csv", "ofac-xml", "u
 constexpr std::array<std::string_view, 5> kListExtensions = {".xml", ".csv", ".json", ".jsonl",
                                                              ".ndjson"};
 
-std::string lower_ascii(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
 
 bool is_known_format(std::string_view f) {
     return std::find(kFormats.begin(), kFormats.end(), f) != kFormats.end();

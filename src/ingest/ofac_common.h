@@ -53,7 +53,6 @@ Identifier make_identifier(const OfacLabel& label, std::string_view published_la
                            const Location& where);
 
 // Trims and collapses runs of whitespace to one space.
-std::string collapse_space(std::string_view s);
 
 // "SDGT] [IFSR" / "[SDGT] [IFSR]" -> {"SDGT", "IFSR"}.
 std::vector<std::string> split_programs(std::string_view field);

@@ -207,7 +207,7 @@ private:
             }
             return Ok{};
         }
-        std::string name = ofac::collapse_space(value_of(f[1]));
+        std::string name = collapse_whitespace(value_of(f[1]));
         if (name.empty()) {
             index_.erase(it);
             if (auto e = bad_record("empty SDN_Name", at(file, line, "SDN_Name")))
@@ -221,7 +221,7 @@ private:
         e.id = list_.name + ":" + e.native_id;
         e.names.push_back({std::move(name), NameKind::kPrimary, at(file, line, "SDN_Name")});
 
-        std::string type = ofac::collapse_space(value_of(f[2]));
+        std::string type = collapse_whitespace(value_of(f[2]));
         if (type.empty()) {
             e.schema = Schema::kOrganization;  // OFAC leaves the type of entities empty
         } else if (auto s = parse_schema(type); s && *s != Schema::kUnknown) {
@@ -235,33 +235,33 @@ private:
             e.programs.push_back({std::move(p), at(file, line, "Program")});
         }
         if (auto v = value_of(f[4]); !v.empty()) {
-            e.titles.push_back({ofac::collapse_space(v), at(file, line, "Title")});
+            e.titles.push_back({collapse_whitespace(v), at(file, line, "Title")});
         }
         if (auto v = value_of(f[5]); !v.empty()) {
             Identifier id;
             id.type = IdType::kOther;
             id.type_label = "Call Sign";
-            id.value = ofac::collapse_space(v);
+            id.value = collapse_whitespace(v);
             id.where = at(file, line, "Call_Sign");
             e.identifiers.push_back(std::move(id));
         }
         if (auto v = value_of(f[6]); !v.empty()) {
             e.remarks.push_back(
-                {"Vessel Type " + ofac::collapse_space(v), at(file, line, "Vess_type")});
+                {"Vessel Type " + collapse_whitespace(v), at(file, line, "Vess_type")});
         }
         if (auto v = value_of(f[7]); !v.empty()) {
-            e.remarks.push_back({"Tonnage " + ofac::collapse_space(v), at(file, line, "Tonnage")});
+            e.remarks.push_back({"Tonnage " + collapse_whitespace(v), at(file, line, "Tonnage")});
         }
         if (auto v = value_of(f[8]); !v.empty()) {
             e.remarks.push_back(
-                {"Gross Registered Tonnage " + ofac::collapse_space(v), at(file, line, "GRT")});
+                {"Gross Registered Tonnage " + collapse_whitespace(v), at(file, line, "GRT")});
         }
         if (auto v = value_of(f[9]); !v.empty())
             ofac::add_country(e, v, at(file, line, "Vess_flag"));
         if (auto v = value_of(f[10]); !v.empty()) {
             Relation rel;
             rel.kind = "ownership";
-            rel.target_name = ofac::collapse_space(v);
+            rel.target_name = collapse_whitespace(v);
             rel.detail = "vessel owner";
             rel.where = at(file, line, "Vess_owner");
             e.relations.push_back(std::move(rel));
@@ -299,7 +299,7 @@ private:
 
     Status alt_row(std::string_view ent_num, CsvRecord& rec, const std::string& file) {
         const auto& f = rec.fields;
-        std::string name = ofac::collapse_space(value_of(f[3]));
+        std::string name = collapse_whitespace(value_of(f[3]));
         if (name.empty()) {
             if (auto e = bad_record("empty alt_name", at(file, rec.line, "alt_name")))
                 return *e;
@@ -320,7 +320,7 @@ private:
         }
         if (auto v = value_of(f[4]); !v.empty()) {
             e.remarks.push_back(
-                {name + ": " + ofac::collapse_space(v), at(file, rec.line, "alt_remarks")});
+                {name + ": " + collapse_whitespace(v), at(file, rec.line, "alt_remarks")});
         }
         e.names.push_back({std::move(name), kind, at(file, rec.line, "alt_name")});
         return Ok{};
@@ -333,10 +333,10 @@ private:
             return Ok{};
         Entity& e = list_.entities[*i];
         Address a;
-        a.street = ofac::collapse_space(value_of(f[2]));
+        a.street = collapse_whitespace(value_of(f[2]));
         // OFAC does not split city, state and postal code ("London EC3N 1DY").
-        a.city = ofac::collapse_space(value_of(f[3]));
-        a.country = ofac::collapse_space(value_of(f[4]));
+        a.city = collapse_whitespace(value_of(f[3]));
+        a.country = collapse_whitespace(value_of(f[4]));
         for (const std::string* part : {&a.street, &a.city, &a.country}) {
             if (part->empty())
                 continue;
@@ -347,7 +347,7 @@ private:
         if (!a.country.empty())
             ofac::add_country(e, a.country, at(file, rec.line, "Country"));
         if (auto v = value_of(f[5]); !v.empty()) {
-            e.remarks.push_back({ofac::collapse_space(v), at(file, rec.line, "Add_remarks")});
+            e.remarks.push_back({collapse_whitespace(v), at(file, rec.line, "Add_remarks")});
         }
         if (a.full.empty())
             return Ok{};

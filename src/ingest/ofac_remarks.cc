@@ -269,7 +269,7 @@ void add_weak_names(std::string_view rest, const Location& where, Entity& entity
     std::size_t start = 0;
     while (true) {
         std::size_t sep = inner.find("', '", start);
-        std::string name = collapse_space(inner.substr(
+        std::string name = collapse_whitespace(inner.substr(
             start, sep == std::string_view::npos ? std::string_view::npos : sep - start));
         if (!name.empty())
             entity.names.push_back({std::move(name), NameKind::kWeakAlias, where});
@@ -280,7 +280,7 @@ void add_weak_names(std::string_view rest, const Location& where, Entity& entity
 }
 
 void add_remark(std::string_view text, const Location& where, Entity& entity) {
-    entity.remarks.push_back({collapse_space(text), where});
+    entity.remarks.push_back({collapse_whitespace(text), where});
 }
 
 void apply_item(std::string_view item, const Location& where, Entity& entity) {
@@ -303,14 +303,14 @@ void apply_item(std::string_view item, const Location& where, Entity& entity) {
             return;
         }
     } else if (starts_with_ci(body, "POB ")) {
-        entity.birth_places.push_back({collapse_space(after(4)), where});
+        entity.birth_places.push_back({collapse_whitespace(after(4)), where});
         return;
     } else if ((starts_with_ci(body, "nationality ") || starts_with_ci(body, "nationality:")) &&
                !starts_with_ci(body, "Nationality of Registration")) {
-        entity.nationalities.push_back({collapse_space(after(12)), where});
+        entity.nationalities.push_back({collapse_whitespace(after(12)), where});
         return;
     } else if (starts_with_ci(body, "citizen ")) {
-        entity.nationalities.push_back({collapse_space(after(8)), where});
+        entity.nationalities.push_back({collapse_whitespace(after(8)), where});
         return;
     } else if (starts_with_ci(body, "a.k.a. ") || starts_with_ci(body, "f.k.a. ") ||
                starts_with_ci(body, "n.k.a. ")) {
@@ -319,7 +319,7 @@ void apply_item(std::string_view item, const Location& where, Entity& entity) {
         add_weak_names(body.substr(7), where, entity);
         return;
     } else if (starts_with_ci(body, "Linked To:")) {
-        std::string target = collapse_space(after(10));
+        std::string target = collapse_whitespace(after(10));
         if (!target.empty()) {
             Relation rel;
             rel.kind = "linked_to";
@@ -337,7 +337,7 @@ void apply_item(std::string_view item, const Location& where, Entity& entity) {
                 break;
             case LabelKind::kGender:
                 if (!rest.empty()) {
-                    entity.gender.push_back({collapse_space(rest), where});
+                    entity.gender.push_back({collapse_whitespace(rest), where});
                     return;
                 }
                 break;
@@ -401,7 +401,7 @@ IdParts split_id_value(std::string_view text) {
     std::size_t note_at = find_note(text);
     if (note_at != std::string_view::npos) {
         head = trim(text.substr(0, note_at));
-        out.note = collapse_space(text.substr(note_at));
+        out.note = collapse_whitespace(text.substr(note_at));
     }
     // Trailing parenthesised groups, right to left.
     std::vector<std::string_view> groups;
@@ -427,9 +427,9 @@ IdParts split_id_value(std::string_view text) {
         head = groups.front();
         groups.erase(groups.begin());
     }
-    out.value = collapse_space(head);
+    out.value = collapse_whitespace(head);
     if (!groups.empty()) {
-        out.country = collapse_space(groups.back());
+        out.country = collapse_whitespace(groups.back());
         groups.pop_back();
         std::string extra;
         for (std::string_view g : groups) {
@@ -449,7 +449,7 @@ Identifier make_identifier(const OfacLabel& label, std::string_view published_la
                            const Location& where) {
     Identifier id;
     id.type = label.id_type;
-    id.type_label = collapse_space(published_label);
+    id.type_label = collapse_whitespace(published_label);
     id.value = std::move(parts.value);
     id.country = std::move(parts.country);
     id.note = std::move(parts.note);
@@ -467,22 +467,6 @@ Identifier make_identifier(const OfacLabel& label, std::string_view published_la
     return id;
 }
 
-std::string collapse_space(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
-    bool space = false;
-    for (char c : s) {
-        if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
-            space = !out.empty();
-        } else {
-            if (space)
-                out += ' ';
-            space = false;
-            out += c;
-        }
-    }
-    return out;
-}
 
 std::vector<std::string> split_programs(std::string_view field) {
     std::vector<std::string> out;
@@ -520,7 +504,7 @@ bool contains_ci(std::string_view haystack, std::string_view needle) {
 }
 
 void add_country(Entity& entity, std::string_view country, const Location& where) {
-    std::string value = collapse_space(country);
+    std::string value = collapse_whitespace(country);
     if (value.empty())
         return;
     for (const Fact& f : entity.countries) {

@@ -44,7 +44,7 @@ private:
 };
 
 std::string text_of(const pugi::xml_node& node, const char* child) {
-    return ofac::collapse_space(node.child(child).text().get());
+    return collapse_whitespace(node.child(child).text().get());
 }
 
 bool is_number(std::string_view s) {
@@ -114,7 +114,7 @@ public:
                 return *e;
         }
         if (const pugi::xml_node count = info.child("Record_Count")) {
-            const std::string stated = ofac::collapse_space(count.text().get());
+            const std::string stated = collapse_whitespace(count.text().get());
             if (stated != std::to_string(n)) {
                 warn("Record_Count says " + stated + ", the file holds " + std::to_string(n) +
                          " sdnEntry elements",

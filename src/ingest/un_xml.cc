@@ -24,27 +24,7 @@ namespace {
 constexpr std::string_view kDefaultName = "un-sc";
 
 // Collapses runs of whitespace (the file wraps long values over indented lines) and trims.
-std::string collapse(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
-    bool space = false;
-    for (char c : s) {
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-            space = !out.empty();
-        } else {
-            if (space) out += ' ';
-            space = false;
-            out += c;
-        }
-    }
-    return out;
-}
 
-std::string lower_ascii(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
 
 bool contains(std::string_view haystack, std::string_view needle) {
     return haystack.find(needle) != std::string_view::npos;
@@ -80,9 +60,9 @@ public:
         return Location{file_, lines_.line_of(node.offset_debug()), path_, std::string(field)};
     }
 
-    static std::string text(pugi::xml_node node) { return collapse(node.child_value()); }
+    static std::string text(pugi::xml_node node) { return collapse_whitespace(node.child_value()); }
     static std::string child_text(pugi::xml_node node, const char* name) {
-        return collapse(node.child_value(name));
+        return collapse_whitespace(node.child_value(name));
     }
 
     void add_name(std::string full, NameKind kind, const Location& where) {
@@ -362,7 +342,7 @@ Result<SourceList> load_un_xml(const std::string& path, const LoadOptions& optio
             std::string record_path = std::string("/CONSOLIDATED_LIST/") + section.group + "/" +
                                       section.record + "[" + std::to_string(index) + "]";
             Location where{path, lines.line_of(record.offset_debug()), record_path, ""};
-            std::string ref = collapse(record.child_value("REFERENCE_NUMBER"));
+            std::string ref = collapse_whitespace(record.child_value("REFERENCE_NUMBER"));
             std::string problem;
             if (ref.empty()) {
                 problem = "record without REFERENCE_NUMBER";
