@@ -7,7 +7,8 @@ bash scripts/install-deps.sh
 bash scripts/build.sh
 ./build/apps/cordon/cordon lists
 echo
+mapfile -t names < <(grep -v -e '^#' -e '^$' examples/names.txt)
 rc=0
-grep -v '^#' examples/names.txt | grep -v '^$' | tr '\n' '\0' | xargs -0 ./build/apps/cordon/cordon screen || rc=$?
+./build/apps/cordon/cordon screen "${names[@]}" || rc=$?
 # cordon exits 1 when it found matches, as grep does; that is the expected outcome here.
 [ "$rc" -le 1 ] || exit "$rc"

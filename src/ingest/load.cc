@@ -278,6 +278,20 @@ Result<std::vector<SourceList>> load_data_dir(const std::string& dir, const Load
             err.message = "list \"" + folder_options.name + "\": " + err.message;
             return err;
         }
+        // Formats that carry no date (the OFAC CSV set) take it from a PUBLISHED file beside them:
+        // one line, the publication date as yyyy-mm-dd.
+        const fs::path stamp = folder / "PUBLISHED";
+        if (list->published.empty() && fs::is_regular_file(stamp, ec)) {
+            auto text = read_file(stamp.string());
+            if (!text) return text.error();
+            std::string line(trim(std::string_view(*text).substr(0, text->find('\n'))));
+            auto date = parse_partial_date(line);
+            if (!date || date->month == 0 || date->day == 0 || date->to_string() != line) {
+                return make_error(ErrorCode::kParse, "expected a date as yyyy-mm-dd, found \"" + line + "\"",
+                                  {stamp.string(), 1, "", "published"});
+            }
+            list->published = line;
+        }
         lists.push_back(std::move(*list));
     }
     return lists;

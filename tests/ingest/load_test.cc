@@ -232,6 +232,26 @@ TEST(LoadDataDir, BundledDataHoldsThreeListsNamedAfterFolders) {
     EXPECT_EQ(formats, (std::vector<std::string>{"ofac-xml", "ofac-csv", "un-xml"}));
     EXPECT_EQ((*lists)[0].entities.size(), 442u);
     EXPECT_EQ((*lists)[2].entities.size(), 1003u);
+    // Every bundled list has a publication date; the OFAC CSV set's comes from its PUBLISHED file.
+    EXPECT_EQ((*lists)[0].published, "2026-01-08");
+    EXPECT_EQ((*lists)[1].published, "2024-05-03");
+    EXPECT_EQ((*lists)[2].published, "2026-02-27");
+}
+
+TEST(LoadDataDir, PublishedFileMustHoldAnIsoDate) {
+    std::string dir = fresh_dir("load_data_dir_published");
+    fs::create_directories(dir + "/kr");
+    fs::copy_file(kTestData + "/ingest/custom_dprk_it_2023.csv", dir + "/kr/list.csv");
+    write_file(dir + "/kr/PUBLISHED", "2023-05-24\n");
+    auto ok = load_data_dir(dir, {});
+    ASSERT_TRUE(ok) << ok.error().to_string();
+    EXPECT_EQ((*ok)[0].published, "2023-05-24");
+    write_file(dir + "/kr/PUBLISHED", "24 May 2023\n");
+    auto bad = load_data_dir(dir, {});
+    ASSERT_FALSE(bad);
+    EXPECT_EQ(bad.error().code, ErrorCode::kParse);
+    EXPECT_NE(bad.error().to_string().find("PUBLISHED:1 field published"), std::string::npos)
+        << bad.error().to_string();
 }
 
 TEST(LoadDataDir, FolderNameBecomesListNameAndIdPrefix) {
