@@ -324,6 +324,13 @@ void NameIndex::expand(const ScoredToken& t, std::vector<std::uint32_t>& out, bo
     }
     // Tokens within the scorer's fuzzy reach (max_token_edits of the shorter one). A long token
     // has dozens of deletion keys; their slots are prefetched together, then probed.
+    if (t.text.size() == 3) {
+        // A three-letter token may be a four-letter one with a letter lost (the scorer's rule).
+        for (std::uint32_t v : by_deletion_.find(t.text)) {
+            std::string_view c = text(v);
+            if (c.size() == 4 && osa_distance(t.text, c, 1) <= 1) out.push_back(v);
+        }
+    }
     if (max_token_edits(t.text.size()) > 0) {
         thread_local std::vector<std::uint64_t> keys;
         keys.clear();

@@ -42,7 +42,12 @@ namespace {
 // two changed letters in a five-letter one (korea ~ koryo) are no match. At most
 // max_token_edits() edits, the same bound the index's neighbourhood lookups use.
 double fuzzy(std::string_view a, std::string_view b) {
-    const std::size_t max_edits = max_token_edits(std::min(a.size(), b.size()));
+    std::size_t max_edits = max_token_edits(std::min(a.size(), b.size()));
+    // A three-letter token may have lost one letter of a four-letter one (Rea ~ Reza), but two
+    // three-letter tokens one letter apart (Kim ~ Kin) are different names.
+    if (max_edits == 0 && std::min(a.size(), b.size()) == 3 && std::max(a.size(), b.size()) == 4) {
+        max_edits = 1;
+    }
     if (max_edits == 0) return 0.0;  // too short for edit-based evidence
     const std::size_t longest = std::max(a.size(), b.size());
     std::size_t d = osa_distance(a, b, max_edits);
