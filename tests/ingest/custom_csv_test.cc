@@ -7,29 +7,19 @@
 #include <vector>
 
 #include "cordon/ingest.h"
+#include "ingest_test_util.h"
 
 namespace cordon {
 namespace {
 
+using test::fact_values;
+using test::find;
+using test::write_temp;
+
 const std::string kFixture = std::string(CORDON_TEST_DATA_DIR) + "/ingest/custom_dprk_it_2023.csv";
 
-std::string write_temp(const std::string& name, const std::string& content) {
-    std::string path = ::testing::TempDir() + name;
-    std::ofstream(path, std::ios::binary) << content;
-    return path;
-}
 
-const Entity* find(const SourceList& list, const std::string& id) {
-    auto it = std::find_if(list.entities.begin(), list.entities.end(),
-                           [&](const Entity& e) { return e.id == id; });
-    return it == list.entities.end() ? nullptr : &*it;
-}
 
-std::vector<std::string> fact_values(const std::vector<Fact>& facts) {
-    std::vector<std::string> out;
-    for (const Fact& f : facts) out.push_back(f.value);
-    return out;
-}
 
 LoadOptions strict_options() {
     LoadOptions o;

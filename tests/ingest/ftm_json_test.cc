@@ -7,26 +7,21 @@
 #include <vector>
 
 #include "cordon/ingest.h"
+#include "ingest_test_util.h"
 
 namespace cordon {
 namespace {
+
+using test::fact_values;
+using test::find;
+using test::write_temp;
 
 const std::string kSample = std::string(CORDON_TEST_DATA_DIR) + "/ingest/ftm_dprk_sample.ftm.json";
 const std::string kZala =
     std::string(CORDON_SHARED_DATA_DIR) + "/opensanctions_yente_zala/entities.ftm.json";
 const std::string kT1 = std::string(CORDON_SHARED_DATA_DIR) + "/opensanctions_yente_t1/entities.ftm.json";
 
-std::string write_temp(const std::string& name, const std::string& content) {
-    std::string path = ::testing::TempDir() + name;
-    std::ofstream(path, std::ios::binary) << content;
-    return path;
-}
 
-const Entity* find(const SourceList& list, const std::string& id) {
-    auto it = std::find_if(list.entities.begin(), list.entities.end(),
-                           [&](const Entity& e) { return e.id == id; });
-    return it == list.entities.end() ? nullptr : &*it;
-}
 
 const Relation* find_relation(const Entity& e, const std::string& kind, const std::string& target,
                               const std::string& detail) {
@@ -36,11 +31,6 @@ const Relation* find_relation(const Entity& e, const std::string& kind, const st
     return nullptr;
 }
 
-std::vector<std::string> fact_values(const std::vector<Fact>& facts) {
-    std::vector<std::string> out;
-    for (const Fact& f : facts) out.push_back(f.value);
-    return out;
-}
 
 // --- the sample file: every mapped schema and fold, with known line numbers ---
 

@@ -11,9 +11,14 @@
 #include <gtest/gtest.h>
 
 #include "cordon/ingest.h"
+#include "ingest_test_util.h"
 
 namespace cordon {
 namespace {
+
+using test::fact_values;
+using test::find;
+using test::write_temp;
 
 namespace fs = std::filesystem;
 
@@ -38,13 +43,6 @@ const SourceList& bundled() {
     return list;
 }
 
-const Entity* find(const SourceList& list, std::string_view id) {
-    for (const Entity& e : list.entities) {
-        if (e.id == id)
-            return &e;
-    }
-    return nullptr;
-}
 
 std::size_t count_ids(const Entity& e, IdType type, std::string_view asset = {}) {
     return static_cast<std::size_t>(

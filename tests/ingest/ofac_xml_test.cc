@@ -9,9 +9,14 @@
 #include <gtest/gtest.h>
 
 #include "cordon/ingest.h"
+#include "ingest_test_util.h"
 
 namespace cordon {
 namespace {
+
+using test::fact_values;
+using test::find;
+using test::write_temp;
 
 namespace fs = std::filesystem;
 
@@ -31,13 +36,6 @@ const SourceList& consolidated() {
     return list;
 }
 
-const Entity* find(const SourceList& list, std::string_view id) {
-    for (const Entity& e : list.entities) {
-        if (e.id == id)
-            return &e;
-    }
-    return nullptr;
-}
 
 Result<SourceList> load_fixture(std::string_view name, bool strict = false) {
     LoadOptions options;

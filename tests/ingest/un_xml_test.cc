@@ -10,24 +10,19 @@
 #include <vector>
 
 #include "cordon/ingest.h"
+#include "ingest_test_util.h"
 
 namespace cordon {
 namespace {
 
+using test::fact_values;
+using test::find;
+using test::write_temp;
+
 const std::string kBundled = std::string(CORDON_BUNDLED_DATA_DIR) + "/un-sc/consolidated.xml";
 const std::string kShared = CORDON_SHARED_DATA_DIR;
 
-std::string write_temp(const std::string& name, const std::string& content) {
-    std::string path = ::testing::TempDir() + name;
-    std::ofstream(path, std::ios::binary) << content;
-    return path;
-}
 
-const Entity* find(const SourceList& list, const std::string& id) {
-    auto it = std::find_if(list.entities.begin(), list.entities.end(),
-                           [&](const Entity& e) { return e.id == id; });
-    return it == list.entities.end() ? nullptr : &*it;
-}
 
 std::vector<std::string> names_of_kind(const Entity& e, NameKind kind) {
     std::vector<std::string> out;
