@@ -11,6 +11,7 @@
 #include "cordon/ingest.h"
 #include "cordon/name_index.h"
 #include "cordon/screener.h"
+#include "../bundled_screener.h"
 
 namespace cordon {
 namespace {
@@ -18,18 +19,10 @@ namespace {
 // The bundled lists, loaded once for the whole suite.
 class BundledIndex : public ::testing::Test {
 protected:
-    static void SetUpTestSuite() {
-        auto lists = load_data_dir(CORDON_BUNDLED_DATA_DIR, {});
-        ASSERT_TRUE(lists) << lists.error().to_string();
-        screener_ = new Screener(std::make_shared<const Snapshot>(std::move(*lists)));
-    }
-    static void TearDownTestSuite() {
-        delete screener_;
-        screener_ = nullptr;
-    }
-    static Screener* screener_;
+    static void SetUpTestSuite() { screener_ = &test::bundled_screener(); }
+    static const Screener* screener_;
 };
-Screener* BundledIndex::screener_ = nullptr;
+const Screener* BundledIndex::screener_ = nullptr;
 
 TEST_F(BundledIndex, CommonTokensWeighLessThanRareOnes) {
     PreparedQuery q;

@@ -5,30 +5,23 @@
 
 #include "cordon/ingest.h"
 #include "cordon/screener.h"
+#include "../bundled_screener.h"
 
 namespace cordon {
 namespace {
 
 class BundledScreener : public ::testing::Test {
 protected:
-    static void SetUpTestSuite() {
-        auto lists = load_data_dir(CORDON_BUNDLED_DATA_DIR, {});
-        ASSERT_TRUE(lists) << lists.error().to_string();
-        screener_ = new Screener(std::make_shared<const Snapshot>(std::move(*lists)));
-    }
-    static void TearDownTestSuite() {
-        delete screener_;
-        screener_ = nullptr;
-    }
+    static void SetUpTestSuite() { screener_ = &test::bundled_screener(); }
     static std::vector<Match> screen(const std::string& name, std::optional<Schema> schema = {}) {
         Query q;
         q.name = name;
         q.schema = schema;
         return screener_->screen(q, {});
     }
-    static Screener* screener_;
+    static const Screener* screener_;
 };
-Screener* BundledScreener::screener_ = nullptr;
+const Screener* BundledScreener::screener_ = nullptr;
 
 TEST_F(BundledScreener, FindsKimSangManUnderNewsSpellings) {
     for (const char* name : {"Kim Sang Man", "Kim Sang-man", "Kim Sangman", "Sang Man Kim"}) {
