@@ -16,6 +16,7 @@
 //   NameScore s = score_names(q, c, NameScoreOptions{.person = true, .explain = true});
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -83,9 +84,11 @@ struct NameScoreOptions {
 };
 
 // Similarity of two single tokens in [0,1] and how it was reached. Tokens under the fuzzy floor
-// score 0.
+// score 0. A `joined` query token (neighbours written together) is held to firmer evidence: one
+// edit at most, and no phonetic key within one script (the keys of long joined strings agree by
+// chance: Bourgeois Sasu ~ Barakzai); a consonant skeleton across scripts still counts.
 double token_similarity(const ScoredToken& q, const ScoredToken& c, bool allow_initials,
-                        MatchMethod* how);
+                        MatchMethod* how, bool joined = false);
 
 // `joined`, when given, holds query[i] and query[i + 1] written together as one token (with its
 // own variant and phonetic keys) at position i, so that "Sang Man" can pair with "Sangman" by
@@ -113,10 +116,26 @@ inline constexpr double kPersonUnpairedListed = 0.5;
 std::size_t max_token_edits(std::size_t length);
 
 // Whether two tokens sound alike: equal phonetic keys of three or more with the same first letter,
-// or, when one side is an abjad skeleton and the other Latin, equal consonant skeletons (عمر ~
-// Omar, محمد ~ Mohammed). Two tokens whose skeletons agree always have equal phonetic keys, so
-// the index finds them by the phonetic key.
+// or, when one side is an abjad skeleton and the other Latin, a consonant skeleton of the abjad
+// token equal to that of the Latin one (عمر ~ Omar, محمد ~ Mohammed). The index finds the
+// first kind by the phonetic key and the second by the skeletons below.
 bool phonetic_agrees(const ScoredToken& a, const ScoredToken& b);
+
+// A consonant skeleton (see phonetic_agrees): at most 32 letters, doubled letters written once.
+struct Skeleton {
+    char c[32] = {};
+    std::uint8_t n = 0;
+    std::string_view view() const { return {c, n}; }
+};
+// The skeleton of a Latin token of three letters or more (false for shorter ones).
+bool latin_skeleton(std::string_view text, Skeleton& out);
+// The readings of an abjad token's skeleton a Latin spelling may agree with: as written, less a
+// final ta marbuta or he, and with the article's l assimilated to a following sun letter.
+struct AbjadSkeletons {
+    std::array<Skeleton, 4> readings;
+    std::size_t count = 0;
+};
+void abjad_skeletons(std::string_view text, AbjadSkeletons& out);
 
 // The largest share of the query's weight a listed name must pair for its score to reach
 // `min_score` (used by the index to prune candidates): from score <= 2M / (W + M).

@@ -135,6 +135,10 @@ private:
     // Deletion neighbourhood (SymSpell): each name token under itself and every form with up to
     // max_token_edits(length) letters deleted, so tokens within that many edits share a key.
     KeyTable by_deletion_;
+    // Consonant skeletons (phonetic_agrees across scripts): Latin tokens under their skeleton, for
+    // abjad queries; abjad tokens under each of their readings, for Latin queries.
+    KeyTable by_latin_skeleton_;
+    KeyTable by_abjad_skeleton_;
     std::vector<std::uint32_t> posting_first_;  // CSR: vocab id -> names containing it
     std::vector<std::uint32_t> postings_;
     std::vector<std::uint32_t> entity_first_;  // CSR: entity ordinal -> its names

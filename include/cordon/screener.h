@@ -67,7 +67,8 @@ public:
 
     // Best first; only matches at or above options.threshold.
     std::vector<Match> screen(const Query& query, const ScreenOptions& options) const;
-    // The same answer by scoring every listed name, without the index (for tests and audits).
+    // The same answer by scoring every listed name, without the index or its token lookups (for
+    // tests and audits).
     std::vector<Match> screen_exhaustive(const Query& query, const ScreenOptions& options) const;
 
     // Screens queries on `threads` threads (0: all cores); results in input order. `progress`,
@@ -84,8 +85,11 @@ public:
     const Normalizer& normalizer() const { return *normalizer_; }
 
 private:
+    // Scores `names`; with `use_reach` through the query's reach lists (the index's lookups),
+    // else by comparing every token pair afresh (the exhaustive scan checks the lookups too).
     std::vector<Match> finish(const Query& query, const PreparedQuery& prepared,
-                              const std::vector<std::uint32_t>& names, const ScreenOptions& options) const;
+                              const std::vector<std::uint32_t>& names, const ScreenOptions& options,
+                              bool use_reach = true) const;
 
     std::shared_ptr<const Snapshot> snapshot_;
     std::shared_ptr<const Normalizer> normalizer_;

@@ -161,7 +161,7 @@ NameIndex NameIndex::build(const Snapshot& snapshot, const Normalizer& normalize
         ix.vocab_.push_back(v);
     }
     std::vector<std::pair<std::uint64_t, std::uint32_t>> text_keys, variant_keys, phonetic_keys,
-        deletion_keys;
+        deletion_keys, latin_skeleton_keys, abjad_skeleton_keys;
     for (std::uint32_t id = 0; id < ix.vocab_.size(); ++id) {
         const Vocab& v = ix.vocab_[id];
         std::string_view t = ix.arena_view(v.text_off, v.text_len);
@@ -171,6 +171,15 @@ NameIndex NameIndex::build(const Snapshot& snapshot, const Normalizer& normalize
         }
         if (v.phonetic_len > 0) {
             phonetic_keys.emplace_back(KeyTable::hash(ix.arena_view(v.phonetic_off, v.phonetic_len)), id);
+        }
+        if (v.abjad) {
+            AbjadSkeletons sk;
+            abjad_skeletons(t, sk);
+            for (std::size_t k = 0; k < sk.count; ++k) {
+                abjad_skeleton_keys.emplace_back(KeyTable::hash(sk.readings[k].view()), id);
+            }
+        } else if (Skeleton sk; latin_skeleton(t, sk)) {
+            latin_skeleton_keys.emplace_back(KeyTable::hash(sk.view()), id);
         }
         if (max_token_edits(t.size()) > 0) {
             deletion_keys.emplace_back(KeyTable::hash(t), id);
@@ -183,6 +192,8 @@ NameIndex NameIndex::build(const Snapshot& snapshot, const Normalizer& normalize
     ix.by_variant_.build(std::move(variant_keys));
     ix.by_phonetic_.build(std::move(phonetic_keys));
     ix.by_deletion_.build(std::move(deletion_keys));
+    ix.by_latin_skeleton_.build(std::move(latin_skeleton_keys));
+    ix.by_abjad_skeleton_.build(std::move(abjad_skeleton_keys));
 
     // 3. Tokens of each name as the scorer sees them, and the postings.
     ix.tokens_.reserve(name_token_ids.size());
@@ -273,7 +284,7 @@ void NameIndex::prepare(std::string_view name, PreparedQuery& out) const {
         reach.clear();
         for (std::uint32_t v : ids) {
             MatchMethod how = MatchMethod::kNone;
-            double sim = token_similarity(t, vocab_token(v), false, &how);
+            double sim = token_similarity(t, vocab_token(v), false, &how, joined);
             if (sim > 0) reach.push_back({v, static_cast<float>(sim), how});
         }
     };
@@ -315,10 +326,23 @@ void NameIndex::expand(const ScoredToken& t, std::vector<std::uint32_t>& out, bo
             if (variant(v) == t.variant) out.push_back(v);
         }
     }
-    // The scorer's phonetic rule (phonetic_agrees): same key, or an abjad skeleton, whose
-    // phonetic key is a superset of what its skeleton agrees with.
+    // The scorer's phonetic rule (phonetic_agrees): the same key within one script, and across
+    // scripts a consonant skeleton (joined tokens too: Hidayat Allah ~ Hidayatullah).
     if (!joined && t.phonetic.size() >= 2 && !t.text.empty()) {
         for (std::uint32_t v : by_phonetic_.find(t.phonetic)) {
+            if (phonetic_agrees(t, vocab_token(v))) out.push_back(v);
+        }
+    }
+    if (t.abjad) {
+        AbjadSkeletons sk;
+        abjad_skeletons(t.text, sk);
+        for (std::size_t k = 0; k < sk.count; ++k) {
+            for (std::uint32_t v : by_latin_skeleton_.find(sk.readings[k].view())) {
+                if (phonetic_agrees(t, vocab_token(v))) out.push_back(v);
+            }
+        }
+    } else if (Skeleton sk; latin_skeleton(t.text, sk)) {
+        for (std::uint32_t v : by_abjad_skeleton_.find(sk.view())) {
             if (phonetic_agrees(t, vocab_token(v))) out.push_back(v);
         }
     }
@@ -329,6 +353,16 @@ void NameIndex::expand(const ScoredToken& t, std::vector<std::uint32_t>& out, bo
         for (std::uint32_t v : by_deletion_.find(t.text)) {
             std::string_view c = text(v);
             if (c.size() == 4 && osa_distance(t.text, c, 1) <= 1) out.push_back(v);
+        }
+    } else if (t.text.size() == 4) {
+        // ... and the other way round (Msab ~ Sab).
+        char d[3];
+        for (std::size_t k = 0; k < 4; ++k) {
+            for (std::size_t j = 0, o = 0; j < 4; ++j) {
+                if (j != k) d[o++] = t.text[j];
+            }
+            std::uint32_t v = find_text(std::string_view(d, 3));
+            if (v != UINT32_MAX) out.push_back(v);
         }
     }
     if (max_token_edits(t.text.size()) > 0) {
@@ -342,6 +376,7 @@ void NameIndex::expand(const ScoredToken& t, std::vector<std::uint32_t>& out, bo
             for (std::uint32_t v : by_deletion_.find(h)) {
                 std::string_view c = text(v);
                 std::size_t k = max_token_edits(std::min(t.text.size(), c.size()));
+                if (joined) k = std::min<std::size_t>(k, 1);
                 if (k > 0 && osa_distance(t.text, c, k) <= k) out.push_back(v);
             }
         }

@@ -12,7 +12,8 @@ namespace {
 constexpr double kVariantSim = 0.95;
 constexpr double kPhoneticSim = 0.80;
 constexpr double kAbjadPhoneticSim = 0.90;
-constexpr double kFuzzyFloor = 0.75;   // fuzzy similarity below this is no match at all
+constexpr double kFuzzyFloor = 0.75;
+constexpr std::size_t kJoinedSkeletonLetters = 4;   // fuzzy similarity below this is no match at all
 constexpr std::size_t kMaxTokens = 24;  // longer names are cut (no listed name comes close)
 // Weight of a listed token that pairs with nothing, relative to its own weight.
 constexpr double kOtherUnpairedListed = 1.0;
@@ -41,8 +42,9 @@ namespace {
 // (strict about how many letters differ): one typo in an eight-letter token keeps about 0.91,
 // two changed letters in a five-letter one (korea ~ koryo) are no match. At most
 // max_token_edits() edits, the same bound the index's neighbourhood lookups use.
-double fuzzy(std::string_view a, std::string_view b) {
+double fuzzy(std::string_view a, std::string_view b, bool joined) {
     std::size_t max_edits = max_token_edits(std::min(a.size(), b.size()));
+    if (joined) max_edits = std::min<std::size_t>(max_edits, 1);
     // A three-letter token may have lost one letter of a four-letter one (Rea ~ Reza), but two
     // three-letter tokens one letter apart (Kim ~ Kin) are different names.
     if (max_edits == 0 && std::min(a.size(), b.size()) == 3 && std::max(a.size(), b.size()) == 4) {
@@ -71,6 +73,10 @@ double lookup(const std::vector<TokenReach>& reach, std::uint32_t id, MatchMetho
     return it->sim;
 }
 
+// One token from an abjad, the other Latin: the length of the Latin token's consonant skeleton when
+// a skeleton reading of the abjad token equals it and has at least `min_letters` consonants, else 0.
+std::size_t skeleton_agreement(const ScoredToken& a, const ScoredToken& b, std::size_t min_letters = 2);
+
 std::string join2(std::span<const ScoredToken> t, std::size_t i, std::size_t n) {
     std::string s(t[i].text);
     if (n == 2) {
@@ -96,7 +102,7 @@ std::string_view match_method_name(MatchMethod m) {
 }
 
 double token_similarity(const ScoredToken& q, const ScoredToken& c, bool allow_initials,
-                        MatchMethod* how) {
+                        MatchMethod* how, bool joined) {
     if ((q.id != UINT32_MAX && q.id == c.id) || q.text == c.text) {
         *how = MatchMethod::kExact;
         return 1.0;
@@ -113,14 +119,22 @@ double token_similarity(const ScoredToken& q, const ScoredToken& c, bool allow_i
         *how = MatchMethod::kNone;
         return 0.0;
     }
-    double best = fuzzy(q.text, c.text);
+    double best = fuzzy(q.text, c.text, joined);
     MatchMethod m = best > 0 ? MatchMethod::kFuzzy : MatchMethod::kNone;
     // Same sound, same first letter: Mohammad ~ Mukhammad, Yevgeny ~ Evgeni are caught by the
     // variant key; this catches what no rule foresaw.
-    if (best < kPhoneticSim && phonetic_agrees(q, c)) {
-        // An abjad skeleton has nothing but its consonants to agree on: that is all the
-        // evidence there is, and it is good evidence.
-        best = q.abjad || c.abjad ? kAbjadPhoneticSim : kPhoneticSim;
+    if (best < kPhoneticSim && q.abjad != c.abjad) {
+        // Across scripts the consonant skeleton is all the evidence there is: good evidence when
+        // it has three consonants or more, weak with two (سعيد, Said ~ Asad ~ Saad). Joined
+        // tokens agree only on four or more: a skeleton of two joined words has the consonants
+        // of many single names (nwb + awbd ~ Nabizada).
+        const std::size_t n = skeleton_agreement(q, c, joined ? kJoinedSkeletonLetters : 2);
+        if (n > 0) {
+            best = n >= 3 ? kAbjadPhoneticSim : kPhoneticSim;
+            m = MatchMethod::kPhonetic;
+        }
+    } else if (best < kPhoneticSim && !joined && phonetic_agrees(q, c)) {
+        best = q.abjad ? kAbjadPhoneticSim : kPhoneticSim;
         m = MatchMethod::kPhonetic;
     }
     *how = m;
@@ -133,12 +147,16 @@ namespace {
 // (mhmd, ashwry, qanwny) and a Latin spelling (Mohammed, Ashouri, Kani) of the same name give the
 // same string. Vowels, and the vowel letters w and y inside an abjad word, drop out; digraphs become
 // one consonant; letters that the two traditions render differently share a class (q/k, p/b, v/w,
-// and d/z/dh for Arabic dad and dhal, written d in Arabic names and z in Persian ones).
-std::size_t skeleton(std::string_view t, bool abjad, char (&out)[64]) {
+// j/g for jim (Jamal, Gamal), and d/z/dh for Arabic dad and dhal, written d in Arabic names and z
+// in Persian ones). Latin spellings of the French tradition read dj as j (Djamel) and c before a
+// front vowel as s (Lounici). With `assimilate`, the l of the article al before a sun letter
+// drops out, as it does in speech and in Latin spellings (al-din ~ eddine, abd al-rahman ~
+// abdurrahman).
+void skeleton(std::string_view t, bool abjad, bool assimilate, Skeleton& out) {
     std::size_t n = 0;
     auto push = [&](char c) {
-        if (n > 0 && out[n - 1] == c) return;  // doubled letters
-        if (n < sizeof out) out[n++] = c;
+        if (n > 0 && out.c[n - 1] == c) return;  // doubled letters
+        if (n < sizeof out.c) out.c[n++] = c;
     };
     for (std::size_t i = 0; i < t.size(); ++i) {
         char c = t[i];
@@ -150,38 +168,75 @@ std::size_t skeleton(std::string_view t, bool abjad, char (&out)[64]) {
             ++i;
             continue;
         }
+        if (!abjad && c == 'd' && next == 'j') continue;
+        if (assimilate && c == 'l' && i > 0 && t[i - 1] == 'a' &&
+            std::string_view("tdrzsn").find(next) != std::string_view::npos && next != '\0') {
+            continue;
+        }
         switch (c) {
             case 'a': case 'e': case 'i': case 'o': case 'u': continue;
             case 'w': case 'y': case 'v':
                 if (i == 0) push(c == 'y' ? 'y' : 'w');
                 else if (!abjad && c == 'v') push('w');
                 continue;
-            case 'q': case 'c': push('k'); continue;
+            case 'q': push('k'); continue;
+            case 'c':
+                push(!abjad && (next == 'e' || next == 'i' || next == 'y') ? 's' : 'k');
+                continue;
             case 'p': push('b'); continue;
             case 'z': push('d'); continue;
+            case 'j': push('g'); continue;
             default: push(c);
         }
     }
-    return n;
+    out.n = static_cast<std::uint8_t>(n);
 }
 
-bool skeletons_agree(const ScoredToken& a, const ScoredToken& b) {
+void add_reading(AbjadSkeletons& out, const Skeleton& s) {
+    if (s.n < 2) return;
+    for (std::size_t k = 0; k < out.count; ++k) {
+        if (out.readings[k].view() == s.view()) return;
+    }
+    out.readings[out.count++] = s;
+}
+
+std::size_t skeleton_agreement(const ScoredToken& a, const ScoredToken& b, std::size_t min_letters) {
     const ScoredToken& ab = a.abjad ? a : b;
     const ScoredToken& la = a.abjad ? b : a;
-    if (la.text.size() < 3) return false;
-    char x[64];
-    char y[64];
-    std::size_t nx = skeleton(ab.text, true, x);
-    std::size_t ny = skeleton(la.text, false, y);
-    // A final ta marbuta or he is written in the abjad and often not in Latin (Fatimah ~ Fatima).
-    if (nx == ny + 1 && (x[nx - 1] == 't' || x[nx - 1] == 'h')) --nx;
-    return nx >= 2 && nx == ny && std::string_view(x, nx) == std::string_view(y, ny);
+    Skeleton y;
+    if (!latin_skeleton(la.text, y) || y.n < min_letters) return 0;
+    AbjadSkeletons x;
+    abjad_skeletons(ab.text, x);
+    for (std::size_t k = 0; k < x.count; ++k) {
+        if (x.readings[k].view() == y.view()) return y.n;
+    }
+    return 0;
 }
 
 }  // namespace
 
+bool latin_skeleton(std::string_view text, Skeleton& out) {
+    if (text.size() < 3) return false;
+    skeleton(text, false, false, out);
+    return true;
+}
+
+void abjad_skeletons(std::string_view text, AbjadSkeletons& out) {
+    out.count = 0;
+    for (bool assimilate : {false, true}) {
+        Skeleton s;
+        skeleton(text, true, assimilate, s);
+        add_reading(out, s);
+        // A final ta marbuta or he is written in the abjad and often not in Latin (Fatimah ~ Fatima).
+        if (s.n >= 3 && (s.c[s.n - 1] == 't' || s.c[s.n - 1] == 'h')) {
+            --s.n;
+            add_reading(out, s);
+        }
+    }
+}
+
 bool phonetic_agrees(const ScoredToken& a, const ScoredToken& b) {
-    if (a.abjad != b.abjad) return skeletons_agree(a, b);
+    if (a.abjad != b.abjad) return skeleton_agreement(a, b) > 0;
     if (a.phonetic.empty() || a.phonetic != b.phonetic || a.text.empty() || b.text.empty()) return false;
     return a.phonetic.size() >= 3 && a.text[0] == b.text[0];
 }
@@ -225,7 +280,7 @@ NameScore score_names(std::span<const ScoredToken> query, std::span<const Scored
                 if (reach != nullptr && listed[j].id != UINT32_MAX && i < reach->joined.size()) {
                     js = lookup(reach->joined[i], listed[j].id, &jhow);
                 } else {
-                    js = token_similarity(joined[i], listed[j], false, &jhow);
+                    js = token_similarity(joined[i], listed[j], false, &jhow, true);
                 }
                 if (js > 0) {
                     cands.push_back({static_cast<float>(js), query[i].weight + query[i + 1].weight,

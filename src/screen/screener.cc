@@ -138,8 +138,8 @@ Screener::Screener(std::shared_ptr<const Snapshot> snapshot, std::shared_ptr<con
       index_(NameIndex::build(*snapshot_, *normalizer_)) {}
 
 std::vector<Match> Screener::finish(const Query& query, const PreparedQuery& prepared,
-                                   const std::vector<std::uint32_t>& names,
-                                   const ScreenOptions& options) const {
+                                   const std::vector<std::uint32_t>& names, const ScreenOptions& options,
+                                   bool use_reach) const {
     const double floor = options.threshold - kMaxBonus;
     double name_weight = 0;
     double rarest = 0;
@@ -151,7 +151,8 @@ std::vector<Match> Screener::finish(const Query& query, const PreparedQuery& pre
     const double evidence = rarest + 0.5 * (name_weight - rarest);
     const double informativeness =
         std::min(1.0, evidence / (kInformativeShare * index_.unknown_weight()));
-    const QueryReach reach = prepared.query_reach();
+    const QueryReach reach_lists = prepared.query_reach();
+    const QueryReach* reach = use_reach ? &reach_lists : nullptr;
     // Best name per entity.
     thread_local std::vector<std::pair<double, std::uint32_t>> scored;  // (name score, name id)
     scored.clear();
@@ -160,7 +161,7 @@ std::vector<Match> Screener::finish(const Query& query, const PreparedQuery& pre
         bool person = ln.schema == Schema::kPerson &&
                       (!query.schema || *query.schema == Schema::kPerson);
         NameScore s = score_names(prepared.tokens, index_.tokens_of(id), {person, false}, prepared.joined,
-                                  &reach);
+                                  reach);
         if (s.score >= floor) scored.emplace_back(s.score, id);
     }
     std::sort(scored.begin(), scored.end(), [&](const auto& a, const auto& b) {
@@ -198,7 +199,7 @@ std::vector<Match> Screener::finish(const Query& query, const PreparedQuery& pre
                 bool person = ln.schema == Schema::kPerson &&
                               (!query.schema || *query.schema == Schema::kPerson);
                 m.explanation.name = score_names(prepared.tokens, index_.tokens_of(id), {person, true},
-                                                 prepared.joined, &reach);
+                                                 prepared.joined, reach);
                 apply_factors(query, *m.entity, ln, m.explanation.name.score, informativeness, true,
                               m.explanation);
                 break;
@@ -221,7 +222,7 @@ std::vector<Match> Screener::screen_exhaustive(const Query& query, const ScreenO
     index_.prepare(query.name, prepared);
     std::vector<std::uint32_t> names(index_.name_count());
     for (std::uint32_t i = 0; i < names.size(); ++i) names[i] = i;
-    return finish(query, prepared, names, options);
+    return finish(query, prepared, names, options, false);
 }
 
 std::vector<std::vector<Match>> Screener::screen_batch(const std::vector<Query>& queries,

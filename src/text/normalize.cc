@@ -121,24 +121,46 @@ private:
 };
 
 // Arabic writes the article al- as part of the word (الطيب, al-Tayeb); lists in Latin script write
-// it apart or hyphenated, so it becomes a word of its own here. A word-initial ain (ع), which
+// it apart or hyphenated, so it becomes a word of its own here, also inside the compound Abd al-
+// (عبدالرحمن, Abd al-Rahman). The word Allah (الله) stays whole: Latin spellings join it to the
+// name before it (Hidayatullah) rather than split it. A word-initial ain (ع), which
 // transliteration drops, is written as alef so the word keeps its initial vowel (عمر, Omar).
 void separate_arabic_article(icu::UnicodeString& s) {
+    constexpr char16_t kAlef = u'\u0627', kLam = u'\u0644', kHeh = u'\u0647', kAin = u'\u0639',
+                       kBeh = u'\u0628', kDal = u'\u062F';
     icu::UnicodeString out;
     const int32_t n = s.length();
+    auto at = [&](int32_t k) -> char16_t { return k < n ? s.charAt(k) : u'\0'; };
+    auto word_end = [&](int32_t k) { return k >= n || u_isspace(s.charAt(k)) || s.charAt(k) == u'-'; };
+    bool after_abd = false;
     for (int32_t i = 0; i < n; ++i) {
         const bool word_start = i == 0 || u_isspace(s.charAt(i - 1)) || s.charAt(i - 1) == u'-';
-        if (word_start && i + 1 < n && s.charAt(i) == u'\u0627' && s.charAt(i + 1) == u'\u0644') {
+        const bool article_at = word_start || after_abd;
+        after_abd = false;
+        if (word_start && at(i) == kAin && at(i + 1) == kBeh && at(i + 2) == kDal && at(i + 3) == kAlef &&
+            at(i + 4) == kLam && !word_end(i + 5) && !word_end(i + 6)) {
+            out.append(kAlef).append(kBeh).append(kDal).append(u' ');  // Abd al-...
+            i += 2;
+            after_abd = true;
+            continue;
+        }
+        if (article_at && at(i) == kAlef && at(i + 1) == kLam && at(i + 2) == kLam && at(i + 3) == kHeh &&
+            word_end(i + 4)) {
+            out.append(s, i, 4);  // Allah
+            i += 3;
+            continue;
+        }
+        if (article_at && i + 1 < n && at(i) == kAlef && at(i + 1) == kLam) {
             int32_t len = 0;
-            while (i + len < n && !u_isspace(s.charAt(i + len)) && s.charAt(i + len) != u'-') ++len;
+            while (!word_end(i + len)) ++len;
             if (len > 3) {
-                out.append(u'\u0627').append(u'\u0644').append(u' ');
+                out.append(kAlef).append(kLam).append(u' ');
                 ++i;
                 continue;
             }
         }
-        if (word_start && s.charAt(i) == u'\u0639') {
-            out.append(u'\u0627');
+        if (word_start && at(i) == kAin) {
+            out.append(kAlef);
             continue;
         }
         out.append(s.charAt(i));

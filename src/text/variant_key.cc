@@ -2,7 +2,8 @@
 //
 // The key is built by rewrite passes over the normalised token (docs/normalization.md lists every
 // rule with examples):
-//   P0 affixes     abd+vowel+l / abd+vowel+doubled consonant -> "abdal"; ...uddin/eddine -> "aldin"
+//   P0 affixes     abd+vowel+l / abd+vowel+doubled consonant / a token abd+vowel+sun letter (abdur)
+//                  -> "abdal"; ...uddin/eddine -> "aldin"
 //   P1 consonants  x->ks, q->k, c->k/s, ck->k, sch/shch->sh, tch->ch, cz->ch, ph->f, th->t, dh->d,
 //                  kh->h, gh->g, zh/dzh/dj->j, tz->ts
 //   P2 vowels      V+ye->Ve (not before o), ou/oo->u, ee->i
@@ -71,6 +72,9 @@ std::size_t pass_affixes(std::string_view t, char* dst) {
             } else if (i + 1 < t.size() && t[i] == t[i + 1] && !is_vowel(t[i])) {
                 o.put("abdal");  // assimilated article: abdur-rahman, abdus-salam
                 body = t.substr(i);
+            } else if (i + 1 == t.size() && std::string_view("rsztdn").find(t[i]) != std::string_view::npos) {
+                o.put("abdal");  // the same written apart: Abdur Rahman, Abdus Salam
+                body = {};
             }
         }
     }
