@@ -47,6 +47,9 @@ struct ScoredToken {
     float weight = 1.0F;
     std::uint32_t id = UINT32_MAX;  // vocabulary id when known; equal ids mean equal text
     bool abjad = false;             // a consonant skeleton from Arabic or Hebrew script
+    // For a joined query token: the query tokens it stands for (first, and how many).
+    std::uint8_t first = 0;
+    std::uint8_t count = 1;
 };
 
 // What one query token can pair with: a listed vocabulary token, its similarity and how. The
@@ -63,7 +66,7 @@ struct QueryReach {
 };
 
 struct TokenPairing {
-    std::string query;   // query token(s), space-joined when two were joined
+    std::string query;   // query token(s), space-joined when several were joined
     std::string listed;  // listed token(s)
     MatchMethod method = MatchMethod::kNone;
     double similarity = 0;
@@ -90,18 +93,21 @@ struct NameScoreOptions {
 double token_similarity(const ScoredToken& q, const ScoredToken& c, bool allow_initials,
                         MatchMethod* how, bool joined = false);
 
-// `joined`, when given, holds query[i] and query[i + 1] written together as one token (with its
-// own variant and phonetic keys) at position i, so that "Sang Man" can pair with "Sangman" by
-// any of the token methods; see join_tokens(). A listed pair joins only exactly ("Sangman" ~
-// "Sang Man").
+// `joined`, when given, holds neighbouring query tokens written together as one token (with its
+// own variant and phonetic keys): first each pair, joined[i] = query[i] and query[i + 1], so that
+// "Sang Man" can pair with "Sangman"; then the runs of three an Arabic article holds together
+// (نصير الدين, Nasir al Din ~ Nasiruddin); see join_tokens(). They are compared like any
+// token, held to a joined token's firmer evidence. A listed pair joins only exactly ("Sangman"
+// ~ "Sang Man").
 // `reach`, when given, replaces the token comparisons for listed tokens with a vocabulary id: a
 // pair not in the query token's reach list does not match (initials aside).
 NameScore score_names(std::span<const ScoredToken> query, std::span<const ScoredToken> listed,
                       const NameScoreOptions& options, std::span<const ScoredToken> joined = {},
                       const QueryReach* reach = nullptr);
 
-// Fills `storage` with each pair of neighbouring tokens written together, and `joined` with their
-// views (joined[i] = tokens i and i + 1). `storage` must outlive `joined`'s use.
+// Fills `storage` with the neighbouring tokens written together that score_names() compares (each
+// pair, then each abjad X al Y), and `joined` with their views. `storage` must outlive `joined`'s
+// use.
 void join_tokens(std::span<const ScoredToken> tokens, std::vector<Token>& storage,
                  std::vector<ScoredToken>& joined);
 
@@ -130,9 +136,10 @@ struct Skeleton {
 // The skeleton of a Latin token of three letters or more (false for shorter ones).
 bool latin_skeleton(std::string_view text, Skeleton& out);
 // The readings of an abjad token's skeleton a Latin spelling may agree with: as written, less a
-// final ta marbuta or he, and with the article's l assimilated to a following sun letter.
+// final ta marbuta or he, with the article's l assimilated to a following sun letter, with s/d/t/k/g
+// + h as two letters, and with tha as s.
 struct AbjadSkeletons {
-    std::array<Skeleton, 4> readings;
+    std::array<Skeleton, 12> readings;
     std::size_t count = 0;
 };
 void abjad_skeletons(std::string_view text, AbjadSkeletons& out);

@@ -307,8 +307,9 @@ void NameIndex::prepare(std::string_view name, PreparedQuery& out) const {
         }
     }
     // Joined pairs weigh what their parts weigh (the parts' weights may have just changed).
-    for (std::size_t i = 0; i < out.joined.size(); ++i) {
-        out.joined[i].weight = out.tokens[i].weight + out.tokens[i + 1].weight;
+    for (ScoredToken& j : out.joined) {
+        j.weight = 0;
+        for (std::size_t i = j.first; i < j.first + j.count; ++i) j.weight += out.tokens[i].weight;
     }
     out.reach_joined.resize(out.joined.size());
     for (std::size_t i = 0; i < out.joined.size(); ++i) fill(out.joined[i], out.reach_joined[i], true);
@@ -440,14 +441,18 @@ void NameIndex::candidates(const PreparedQuery& query, double min_score,
 
     // Every (vocabulary id, similarity) token i may pair with, alone or joined with a neighbour,
     // and names that hold the rarer half of it written apart (similarity 1).
+    // Reach lists of the joined tokens that hold token i.
+    auto for_each_joined = [&](std::size_t i, auto&& f) {
+        for (std::size_t k = 0; k < query.joined.size() && k < query.reach_joined.size(); ++k) {
+            const ScoredToken& j = query.joined[k];
+            if (j.first <= i && i < static_cast<std::size_t>(j.first) + j.count) f(query.reach_joined[k]);
+        }
+    };
     auto for_each_key = [&](std::size_t i, auto&& f) {
         for (const TokenReach& r : query.reach[i]) f(r.id, r.sim);
-        if (i > 0 && i - 1 < query.reach_joined.size()) {
-            for (const TokenReach& r : query.reach_joined[i - 1]) f(r.id, r.sim);
-        }
-        if (i < query.reach_joined.size()) {
-            for (const TokenReach& r : query.reach_joined[i]) f(r.id, r.sim);
-        }
+        for_each_joined(i, [&](const std::vector<TokenReach>& reach) {
+            for (const TokenReach& r : reach) f(r.id, r.sim);
+        });
     };
     auto findable = [&](std::size_t i) {
         // Initials pair with any token of their letter, which no lookup enumerates.
@@ -570,12 +575,9 @@ void NameIndex::candidates(const PreparedQuery& query, double min_score,
             for (std::uint32_t f = 0; f < found.size(); ++f) {
                 for (const ScoredToken& t : tokens_of(found[f])) {
                     float sim = reach_sim(query.reach[i], t.id);
-                    if (i > 0 && i - 1 < query.reach_joined.size()) {
-                        sim = std::max(sim, reach_sim(query.reach_joined[i - 1], t.id));
-                    }
-                    if (i < query.reach_joined.size()) {
-                        sim = std::max(sim, reach_sim(query.reach_joined[i], t.id));
-                    }
+                    for_each_joined(i, [&](const std::vector<TokenReach>& reach) {
+                        sim = std::max(sim, reach_sim(reach, t.id));
+                    });
                     if (sim <= 0.0F) continue;
                     if (best[f] == 0.0F) touched.push_back(f);
                     best[f] = std::max(best[f], sim);

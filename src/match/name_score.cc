@@ -22,7 +22,7 @@ struct Candidate {
     float sim;
     float weight;  // query-side weight of the pair
     std::uint8_t qi;
-    std::uint8_t qn;  // 1 or 2 query tokens
+    std::uint8_t qn;  // 1 to 3 query tokens
     std::uint8_t ci;
     std::uint8_t cn;  // 1 or 2 listed tokens
     MatchMethod method;
@@ -77,11 +77,11 @@ double lookup(const std::vector<TokenReach>& reach, std::uint32_t id, MatchMetho
 // a skeleton reading of the abjad token equals it and has at least `min_letters` consonants, else 0.
 std::size_t skeleton_agreement(const ScoredToken& a, const ScoredToken& b, std::size_t min_letters = 2);
 
-std::string join2(std::span<const ScoredToken> t, std::size_t i, std::size_t n) {
+std::string join_text(std::span<const ScoredToken> t, std::size_t i, std::size_t n) {
     std::string s(t[i].text);
-    if (n == 2) {
+    for (std::size_t k = 1; k < n; ++k) {
         s += ' ';
-        s += t[i + 1].text;
+        s += t[i + k].text;
     }
     return s;
 }
@@ -143,16 +143,27 @@ double token_similarity(const ScoredToken& q, const ScoredToken& c, bool allow_i
 
 namespace {
 
+// How an abjad transliteration may be read besides as written (abjad_skeletons).
+enum Reading : unsigned {
+    kAsWritten = 0,
+    // The l of the article al before a sun letter drops out, as in speech and in Latin spellings
+    // (al-din ~ eddine, abd al-rahman ~ abdurrahman).
+    kAssimilated = 1,
+    // s, d, k, g, t before h are two letters, not a digraph (صحراوي shrawy ~ Sahraoui, المزيده
+    // mzydh ~ Mazidih).
+    kNoDigraphs = 2,
+    // th (tha) is s, as Persian and Urdu say it (ثناء الله ~ Sanaullah).
+    kThaAsS = 4,
+};
+
 // The consonant skeleton of a token, fine enough to tell names apart: an abjad transliteration
 // (mhmd, ashwry, qanwny) and a Latin spelling (Mohammed, Ashouri, Kani) of the same name give the
 // same string. Vowels, and the vowel letters w and y inside an abjad word, drop out; digraphs become
 // one consonant; letters that the two traditions render differently share a class (q/k, p/b, v/w,
 // j/g for jim (Jamal, Gamal), and d/z/dh for Arabic dad and dhal, written d in Arabic names and z
 // in Persian ones). Latin spellings of the French tradition read dj as j (Djamel) and c before a
-// front vowel as s (Lounici). With `assimilate`, the l of the article al before a sun letter
-// drops out, as it does in speech and in Latin spellings (al-din ~ eddine, abd al-rahman ~
-// abdurrahman).
-void skeleton(std::string_view t, bool abjad, bool assimilate, Skeleton& out) {
+// front vowel as s (Lounici). `reading` (abjad only) is a set of Reading flags.
+void skeleton(std::string_view t, bool abjad, unsigned reading, Skeleton& out) {
     std::size_t n = 0;
     auto push = [&](char c) {
         if (n > 0 && out.c[n - 1] == c) return;  // doubled letters
@@ -161,16 +172,17 @@ void skeleton(std::string_view t, bool abjad, bool assimilate, Skeleton& out) {
     for (std::size_t i = 0; i < t.size(); ++i) {
         char c = t[i];
         char next = i + 1 < t.size() ? t[i + 1] : '\0';
-        if (next == 'h' && (c == 's' || c == 'k' || c == 'g' || c == 't' || c == 'd' || c == 'c' || c == 'p')) {
+        if (next == 'h' && (reading & kNoDigraphs) == 0 &&
+            (c == 's' || c == 'k' || c == 'g' || c == 't' || c == 'd' || c == 'c' || c == 'p')) {
             static constexpr std::string_view kFrom = "skgtdcp";
             static constexpr std::string_view kTo = "SXgtdSf";
-            push(kTo[kFrom.find(c)]);
+            push(c == 't' && (reading & kThaAsS) != 0 ? 's' : kTo[kFrom.find(c)]);
             ++i;
             continue;
         }
         if (!abjad && c == 'd' && next == 'j') continue;
-        if (assimilate && c == 'l' && i > 0 && t[i - 1] == 'a' &&
-            std::string_view("tdrzsn").find(next) != std::string_view::npos && next != '\0') {
+        if ((reading & kAssimilated) != 0 && c == 'l' && i > 0 && t[i - 1] == 'a' && next != '\0' &&
+            std::string_view("tdrzsn").find(next) != std::string_view::npos) {
             continue;
         }
         switch (c) {
@@ -193,7 +205,7 @@ void skeleton(std::string_view t, bool abjad, bool assimilate, Skeleton& out) {
 }
 
 void add_reading(AbjadSkeletons& out, const Skeleton& s) {
-    if (s.n < 2) return;
+    if (s.n < 2 || out.count == out.readings.size()) return;
     for (std::size_t k = 0; k < out.count; ++k) {
         if (out.readings[k].view() == s.view()) return;
     }
@@ -217,15 +229,26 @@ std::size_t skeleton_agreement(const ScoredToken& a, const ScoredToken& b, std::
 
 bool latin_skeleton(std::string_view text, Skeleton& out) {
     if (text.size() < 3) return false;
-    skeleton(text, false, false, out);
+    skeleton(text, false, kAsWritten, out);
     return true;
 }
 
 void abjad_skeletons(std::string_view text, AbjadSkeletons& out) {
     out.count = 0;
-    for (bool assimilate : {false, true}) {
+    // Only the readings that can differ from the one as written.
+    unsigned possible = 0;
+    for (std::size_t i = 0; i + 1 < text.size(); ++i) {
+        if (text[i + 1] == 'h' && std::string_view("skgtdcp").find(text[i]) != std::string_view::npos) {
+            possible |= kNoDigraphs;
+            if (text[i] == 't') possible |= kThaAsS;
+        }
+        if (text[i] == 'a' && text[i + 1] == 'l') possible |= kAssimilated;
+    }
+    for (unsigned reading = 0; reading <= (kAssimilated | kNoDigraphs | kThaAsS); ++reading) {
+        if ((reading & ~possible) != 0) continue;
+        if ((reading & kNoDigraphs) != 0 && (reading & kThaAsS) != 0) continue;  // no th left
         Skeleton s;
-        skeleton(text, true, assimilate, s);
+        skeleton(text, true, reading, s);
         add_reading(out, s);
         // A final ta marbuta or he is written in the abjad and often not in Latin (Fatimah ~ Fatima).
         if (s.n >= 3 && (s.c[s.n - 1] == 't' || s.c[s.n - 1] == 'h')) {
@@ -303,6 +326,26 @@ NameScore score_names(std::span<const ScoredToken> query, std::span<const Scored
             }
         }
     }
+    // Runs of three joined query tokens (after the pairs in `joined`).
+    for (std::size_t k = query.size() - 1; k < joined.size(); ++k) {
+        const ScoredToken& jt = joined[k];
+        if (jt.first + jt.count > query.size()) continue;
+        for (std::size_t j = 0; j < listed.size(); ++j) {
+            MatchMethod jhow = MatchMethod::kNone;
+            double js = 0;
+            if (reach != nullptr && listed[j].id != UINT32_MAX && k < reach->joined.size()) {
+                js = lookup(reach->joined[k], listed[j].id, &jhow);
+            } else {
+                js = token_similarity(jt, listed[j], false, &jhow, true);
+            }
+            if (js > 0) {
+                float w = 0;
+                for (std::size_t t = jt.first; t < jt.first + jt.count; ++t) w += query[t].weight;
+                cands.push_back({static_cast<float>(js), w, jt.first, jt.count, static_cast<std::uint8_t>(j), 1,
+                                 MatchMethod::kJoined});
+            }
+        }
+    }
     // Best similarity first; among equals the heavier pair, then joined pairs (they use more tokens).
     std::sort(cands.begin(), cands.end(), [](const Candidate& a, const Candidate& b) {
         if (a.sim != b.sim) return a.sim > b.sim;
@@ -325,7 +368,7 @@ NameScore score_names(std::span<const ScoredToken> query, std::span<const Scored
         paired_weight += k.weight;
         any_full = any_full || k.method != MatchMethod::kInitial;
         if (options.explain) {
-            out.pairs.push_back({join2(query, k.qi, k.qn), join2(listed, k.ci, k.cn), k.method,
+            out.pairs.push_back({join_text(query, k.qi, k.qn), join_text(listed, k.ci, k.cn), k.method,
                                  k.sim, k.weight});
         }
     }
@@ -355,21 +398,34 @@ NameScore score_names(std::span<const ScoredToken> query, std::span<const Scored
 void join_tokens(std::span<const ScoredToken> tokens, std::vector<Token>& storage,
                  std::vector<ScoredToken>& joined) {
     joined.clear();
-    const std::size_t n = tokens.size() < 2 ? 0 : tokens.size() - 1;
-    storage.resize(n);
-    for (std::size_t i = 0; i < n; ++i) {
-        Token& t = storage[i];
-        t.text.assign(tokens[i].text);
-        t.text.append(tokens[i + 1].text);
+    const std::size_t n = std::min(tokens.size(), kMaxTokens);
+    // (first, count) of each run: the pairs, then X al Y in an abjad (Nasir al Din ~ Nasiruddin).
+    std::array<std::pair<std::uint8_t, std::uint8_t>, 2 * kMaxTokens> runs;
+    std::size_t r = 0;
+    for (std::size_t i = 0; i + 1 < n; ++i) runs[r++] = {static_cast<std::uint8_t>(i), 2};
+    for (std::size_t i = 0; i + 2 < n; ++i) {
+        if (tokens[i + 1].abjad && tokens[i + 1].text == "al") runs[r++] = {static_cast<std::uint8_t>(i), 3};
+    }
+    storage.resize(r);
+    for (std::size_t k = 0; k < r; ++k) {
+        const auto [first, count] = runs[k];
+        Token& t = storage[k];
+        t.text.clear();
+        t.abjad = false;
+        for (std::size_t i = first; i < first + count; ++i) {
+            t.text.append(tokens[i].text);
+            t.abjad = t.abjad || tokens[i].abjad;
+        }
         variant_key(t.text, t.variant);
         phonetic_from_variant(t.variant, t.phonetic);
         t.role = TokenRole::kName;
     }
-    for (std::size_t i = 0; i < n; ++i) {
-        const Token& t = storage[i];
-        joined.push_back({t.text, t.variant, t.phonetic, TokenRole::kName,
-                          tokens[i].weight + tokens[i + 1].weight, UINT32_MAX,
-                          tokens[i].abjad || tokens[i + 1].abjad});
+    for (std::size_t k = 0; k < r; ++k) {
+        const auto [first, count] = runs[k];
+        float w = 0;
+        for (std::size_t i = first; i < first + count; ++i) w += tokens[i].weight;
+        const Token& t = storage[k];
+        joined.push_back({t.text, t.variant, t.phonetic, TokenRole::kName, w, UINT32_MAX, t.abjad, first, count});
     }
 }
 

@@ -127,26 +127,26 @@ private:
 // transliteration drops, is written as alef so the word keeps its initial vowel (عمر, Omar).
 void separate_arabic_article(icu::UnicodeString& s) {
     constexpr char16_t kAlef = u'\u0627', kLam = u'\u0644', kHeh = u'\u0647', kAin = u'\u0639',
-                       kBeh = u'\u0628', kDal = u'\u062F';
+                       kBeh = u'\u0628', kDal = u'\u062F', kHehGoal = u'\u06C1' /* Urdu */;
     icu::UnicodeString out;
     const int32_t n = s.length();
     auto at = [&](int32_t k) -> char16_t { return k < n ? s.charAt(k) : u'\0'; };
     auto word_end = [&](int32_t k) { return k >= n || u_isspace(s.charAt(k)) || s.charAt(k) == u'-'; };
-    bool after_abd = false;
+    bool inner_start = false;  // a word starts at i though the input joins it to what precedes
     for (int32_t i = 0; i < n; ++i) {
         const bool word_start = i == 0 || u_isspace(s.charAt(i - 1)) || s.charAt(i - 1) == u'-';
-        const bool article_at = word_start || after_abd;
-        after_abd = false;
+        const bool article_at = word_start || inner_start;
+        inner_start = false;
         if (word_start && at(i) == kAin && at(i + 1) == kBeh && at(i + 2) == kDal && at(i + 3) == kAlef &&
             at(i + 4) == kLam && !word_end(i + 5) && !word_end(i + 6)) {
             out.append(kAlef).append(kBeh).append(kDal).append(u' ');  // Abd al-...
             i += 2;
-            after_abd = true;
+            inner_start = true;
             continue;
         }
-        if (article_at && at(i) == kAlef && at(i + 1) == kLam && at(i + 2) == kLam && at(i + 3) == kHeh &&
-            word_end(i + 4)) {
-            out.append(s, i, 4);  // Allah
+        if (article_at && at(i) == kAlef && at(i + 1) == kLam && at(i + 2) == kLam &&
+            (at(i + 3) == kHeh || at(i + 3) == kHehGoal) && word_end(i + 4)) {
+            out.append(kAlef).append(kLam).append(kLam).append(kHeh);  // Allah
             i += 3;
             continue;
         }
@@ -156,14 +156,18 @@ void separate_arabic_article(icu::UnicodeString& s) {
             if (len > 3) {
                 out.append(kAlef).append(kLam).append(u' ');
                 ++i;
+                inner_start = true;  // the word after the article starts here (العزاوي, al-Azzawi)
                 continue;
             }
         }
-        if (word_start && at(i) == kAin) {
+        if (article_at && at(i) == kAin) {
             out.append(kAlef);
             continue;
         }
-        out.append(s.charAt(i));
+        // Urdu letter forms the transliterator does not know: heh goal and heh doachashmee are
+        // heh, yeh barree is yeh.
+        const char16_t c = s.charAt(i);
+        out.append(c == kHehGoal || c == u'\u06BE' ? kHeh : c == u'\u06D2' ? u'\u064A' : c);
     }
     s = out;
 }

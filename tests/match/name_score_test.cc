@@ -24,7 +24,7 @@ Tokens make(const Normalizer& n, std::string_view name, std::vector<float> weigh
     for (std::size_t i = 0; i < t.raw.size(); ++i) {
         const Token& k = t.raw[i];
         float w = i < weights.size() ? weights[i] : (k.role == TokenRole::kName ? 5.0F : 1.0F);
-        t.scored.push_back({k.text, k.variant, k.phonetic, k.role, w, UINT32_MAX});
+        t.scored.push_back({k.text, k.variant, k.phonetic, k.role, w, UINT32_MAX, k.abjad});
     }
     join_tokens(t.scored, t.joined_raw, t.joined);
     return t;
@@ -57,6 +57,27 @@ TEST_F(NameScoreTest, RomanisationVariantsMatch) {
     EXPECT_GT(score("Jinyong Information Technology Cooperation Company",
                     "CHINYONG INFORMATION TECHNOLOGY COOPERATION COMPANY", false),
               0.9);
+}
+
+// UN original-script names against their Latin listings: consonant skeletons, Allah joined to the
+// name before it, the article assimilated to a sun letter, French spellings (dj, soft c).
+TEST_F(NameScoreTest, ArabicScriptMeetsLatinSpellings) {
+    EXPECT_GT(score("يوسف المداني", "YUSUF AL-MADANI"), 0.85);
+    EXPECT_GT(score("هدايت الله", "HIDAYATULLAH"), 0.85);
+    EXPECT_GT(score("عادل عبد الله مهدي", "ADIL ABDALLAH MAHDI"), 0.85);
+    EXPECT_GT(score("عبدالرحمان زاهد", "ABDUL RAHMAN ZAHED"), 0.85);
+    EXPECT_GT(score("عبد الرحمن", "ABDUR REHMAN"), 0.85);
+    EXPECT_GT(score("نصیر الدین حقانی", "NASIRUDDIN HAQQANI"), 0.85);
+    EXPECT_GT(score("جمال لونيسي", "DJAMEL LOUNICI"), 0.8);
+    EXPECT_GT(score("نسيم بن رمضان صحراوي", "NESSIM BEN ROMDHANE SAHRAOUI"), 0.8);
+    EXPECT_LT(score("يوسف المداني", "YASIN AL-MADANI"), 0.8);
+}
+
+TEST_F(NameScoreTest, JoinedTokensNeedFirmEvidence) {
+    // Phonetic keys of two words written together agree by chance; one edit is the most.
+    EXPECT_LT(score("Bourgeois Sasu", "BARAKZAI", false), 0.6);
+    EXPECT_LT(score("Louise Conn", "LOSYAKIN"), 0.5);
+    EXPECT_GT(score("Kim Sang Mna", "KIM, Sangman"), 0.85);
 }
 
 TEST_F(NameScoreTest, TyposScoreHighButBelowExact) {

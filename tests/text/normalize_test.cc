@@ -184,8 +184,14 @@ TEST(Normalizer, ArabicScriptTokensAreAbjadSkeletonsWithTheArticleApart) {
     EXPECT_EQ(t[0].text, "al");
     EXPECT_TRUE(t[1].abjad);
     EXPECT_FALSE(n.tokenize("Tayeb Nail")[0].abjad);
-    // A word-initial ain keeps the word's initial vowel: عمر -> amr (Omar).
+    // A word-initial ain keeps the word's initial vowel: عمر -> amr (Omar), also after the article.
     EXPECT_EQ(n.tokenize("عمر")[0].text, "amr");
+    EXPECT_THAT(texts("العزاوي"), ElementsAre("al", "azawy"));
+    // Allah stays one word (Arabic and Urdu heh); Abd al- is split even when written as one word.
+    EXPECT_THAT(texts("هدايت الله"), ElementsAre("hdayt", "allh"));
+    EXPECT_THAT(texts("ثناء اللہ"), ElementsAre("thna", "allh"));
+    EXPECT_THAT(texts("عبدالرحمن"), ElementsAre("abd", "al", "rhmn"));
+    EXPECT_THAT(texts("عبدالله"), ElementsAre("abd", "allh"));
 }
 
 // ---- offsets ---------------------------------------------------------------------------------------
