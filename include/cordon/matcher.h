@@ -143,6 +143,11 @@ struct AbjadSkeletons {
     std::size_t count = 0;
 };
 void abjad_skeletons(std::string_view text, AbjadSkeletons& out);
+// A short abjad word (2 to 4 letters) with its long vowels read as vowels: waw as u, yeh as i after
+// the first letter (abw -> abu). Returns the length written to `out`, 0 for other words. The
+// scorer accepts a Latin token equal to it (a skeleton of one consonant says too little).
+inline constexpr std::size_t kMaxVocalized = 4;
+std::size_t vocalize(std::string_view abjad, char (&out)[kMaxVocalized]);
 
 // The largest share of the query's weight a listed name must pair for its score to reach
 // `min_score` (used by the index to prune candidates): from score <= 2M / (W + M).

@@ -10,6 +10,15 @@ namespace cordon {
 
 namespace {
 
+// Key of a vocalized short abjad word in the abjad skeleton table: skeletons are consonants only, so a
+// marker keeps the two kinds of key apart.
+std::uint64_t vocalized_key(std::string_view vocalized) {
+    char k[kMaxVocalized + 1];
+    k[0] = '=';
+    std::copy(vocalized.begin(), vocalized.end(), k + 1);
+    return KeyTable::hash(std::string_view(k, vocalized.size() + 1));
+}
+
 constexpr float kLegalFormFactor = 0.1F;
 constexpr float kStopwordFactor = 0.05F;
 // Past this many postings per candidate, a candidate's bound is found by looking its own tokens up.
@@ -178,6 +187,10 @@ NameIndex NameIndex::build(const Snapshot& snapshot, const Normalizer& normalize
             for (std::size_t k = 0; k < sk.count; ++k) {
                 abjad_skeleton_keys.emplace_back(KeyTable::hash(sk.readings[k].view()), id);
             }
+            char vocal[kMaxVocalized];
+            if (std::size_t n = vocalize(t, vocal); n > 0) {
+                abjad_skeleton_keys.emplace_back(vocalized_key(std::string_view(vocal, n)), id);
+            }
         } else if (Skeleton sk; latin_skeleton(t, sk)) {
             latin_skeleton_keys.emplace_back(KeyTable::hash(sk.view()), id);
         }
@@ -342,9 +355,19 @@ void NameIndex::expand(const ScoredToken& t, std::vector<std::uint32_t>& out, bo
                 if (phonetic_agrees(t, vocab_token(v))) out.push_back(v);
             }
         }
-    } else if (Skeleton sk; latin_skeleton(t.text, sk)) {
-        for (std::uint32_t v : by_abjad_skeleton_.find(sk.view())) {
-            if (phonetic_agrees(t, vocab_token(v))) out.push_back(v);
+        char vocal[kMaxVocalized];
+        if (std::size_t n = vocalize(t.text, vocal); n > 0 && !joined) {
+            std::uint32_t v = find_text(std::string_view(vocal, n));
+            if (v != UINT32_MAX && !vocab_[v].abjad) out.push_back(v);
+        }
+    } else {
+        if (Skeleton sk; latin_skeleton(t.text, sk)) {
+            for (std::uint32_t v : by_abjad_skeleton_.find(sk.view())) {
+                if (phonetic_agrees(t, vocab_token(v))) out.push_back(v);
+            }
+        }
+        if (!joined && t.text.size() >= 2 && t.text.size() <= kMaxVocalized) {
+            for (std::uint32_t v : by_abjad_skeleton_.find(vocalized_key(t.text))) out.push_back(v);
         }
     }
     // Tokens within the scorer's fuzzy reach (max_token_edits of the shorter one). A long token

@@ -132,6 +132,17 @@ double token_similarity(const ScoredToken& q, const ScoredToken& c, bool allow_i
         if (n > 0) {
             best = n >= 3 ? kAbjadPhoneticSim : kPhoneticSim;
             m = MatchMethod::kPhonetic;
+        } else if (!joined) {
+            // A short word has too few consonants for a skeleton; read its long vowels instead
+            // (ابو abw ~ Abu).
+            const ScoredToken& ab = q.abjad ? q : c;
+            const ScoredToken& la = q.abjad ? c : q;
+            char v[kMaxVocalized];
+            const std::size_t k = vocalize(ab.text, v);
+            if (k > 0 && la.text == std::string_view(v, k)) {
+                best = kPhoneticSim;
+                m = MatchMethod::kPhonetic;
+            }
         }
     } else if (best < kPhoneticSim && !joined && phonetic_agrees(q, c)) {
         best = q.abjad ? kAbjadPhoneticSim : kPhoneticSim;
@@ -226,6 +237,15 @@ std::size_t skeleton_agreement(const ScoredToken& a, const ScoredToken& b, std::
 }
 
 }  // namespace
+
+std::size_t vocalize(std::string_view abjad, char (&out)[kMaxVocalized]) {
+    if (abjad.size() < 2 || abjad.size() > kMaxVocalized) return 0;
+    for (std::size_t i = 0; i < abjad.size(); ++i) {
+        const char c = abjad[i];
+        out[i] = i == 0 ? c : c == 'w' ? 'u' : c == 'y' ? 'i' : c;
+    }
+    return abjad.size();
+}
 
 bool latin_skeleton(std::string_view text, Skeleton& out) {
     if (text.size() < 3) return false;
