@@ -115,6 +115,10 @@ private:
     std::span<const std::uint32_t> postings(std::uint32_t v) const {
         return {postings_.data() + posting_first_[v], posting_first_[v + 1] - posting_first_[v]};
     }
+    // The names of postings(v) that hold initials.
+    std::span<const std::uint32_t> initial_postings(std::uint32_t v) const {
+        return {initial_postings_.data() + initial_first_[v], initial_first_[v + 1] - initial_first_[v]};
+    }
     // Vocabulary ids a query token may pair with, by every lookup the index supports.
     // `joined`: a query pair written together, looked up by text, variant and one edit only.
     void expand(const ScoredToken& t, std::vector<std::uint32_t>& out, bool joined = false) const;
@@ -137,6 +141,8 @@ private:
     KeyTable by_deletion_;
     std::vector<std::uint32_t> posting_first_;  // CSR: vocab id -> names containing it
     std::vector<std::uint32_t> postings_;
+    std::vector<std::uint32_t> initial_first_;  // CSR: vocab id -> names containing it with initials
+    std::vector<std::uint32_t> initial_postings_;
     std::vector<std::uint32_t> entity_first_;  // CSR: entity ordinal -> its names
     std::vector<std::uint32_t> entity_names_;
     float unknown_weight_ = 1.0F;

@@ -54,21 +54,23 @@ struct Marks {
     }
 };
 
-// Calls f with every distinct string made by deleting 1..max_deletions letters of s.
+// Calls f with every distinct string made by deleting 1..max_deletions letters of s. The strings
+// are built in per-thread buffers: f sees a view that is valid until it returns.
 template <class F>
 void for_each_deletion(std::string_view s, std::size_t max_deletions, F&& f) {
-    std::string d;
+    thread_local std::string d;
+    thread_local std::string dd;
     for (std::size_t i = 0; i < s.size(); ++i) {
         if (i > 0 && s[i] == s[i - 1]) continue;  // same deletion as the previous position
-        d.assign(s.substr(0, i));
-        d.append(s.substr(i + 1));
-        f(d);
+        d.assign(s.data(), i);
+        d.append(s.data() + i + 1, s.size() - i - 1);
+        f(std::string_view(d));
         if (max_deletions >= 2) {
             for (std::size_t j = i; j < d.size(); ++j) {
                 if (j > i && d[j] == d[j - 1]) continue;
-                std::string dd = d.substr(0, j);
-                dd.append(d, j + 1, std::string::npos);
-                f(dd);
+                dd.assign(d.data(), j);
+                dd.append(d.data() + j + 1, d.size() - j - 1);
+                f(std::string_view(dd));
             }
         }
     }
@@ -174,7 +176,7 @@ NameIndex NameIndex::build(const Snapshot& snapshot, const Normalizer& normalize
         }
         if (max_token_edits(t.size()) > 0) {
             deletion_keys.emplace_back(KeyTable::hash(t), id);
-            for_each_deletion(t, max_token_edits(t.size()), [&](const std::string& d) {
+            for_each_deletion(t, max_token_edits(t.size()), [&](std::string_view d) {
                 deletion_keys.emplace_back(KeyTable::hash(d), id);
             });
         }
@@ -224,6 +226,21 @@ NameIndex NameIndex::build(const Snapshot& snapshot, const Normalizer& normalize
             std::uint32_t v = name_token_ids[ln.first_token + t];
             if (fill[v] > ix.posting_first_[v] && ix.postings_[fill[v] - 1] == name_id) continue;
             ix.postings_[fill[v]++] = name_id;
+        }
+    }
+    // The same lists, restricted to names with initials (the few that common tokens must find).
+    ix.initial_first_.assign(ix.vocab_.size() + 1, 0);
+    for (std::size_t v = 0; v < ix.vocab_.size(); ++v) {
+        std::uint32_t count = 0;
+        for (std::uint32_t name_id : ix.postings(static_cast<std::uint32_t>(v))) {
+            if (ix.names_[name_id].initials > 0) ++count;
+        }
+        ix.initial_first_[v + 1] = ix.initial_first_[v] + count;
+    }
+    ix.initial_postings_.reserve(ix.initial_first_.back());
+    for (std::size_t v = 0; v < ix.vocab_.size(); ++v) {
+        for (std::uint32_t name_id : ix.postings(static_cast<std::uint32_t>(v))) {
+            if (ix.names_[name_id].initials > 0) ix.initial_postings_.push_back(name_id);
         }
     }
     return ix;
@@ -485,8 +502,8 @@ void NameIndex::candidates(const PreparedQuery& query, double min_score,
     // they share a key with any token ("Ahmed Kustermann" ~ "AHMED, Abubakar K.").
     for (std::size_t k = 0; k < first_required; ++k) {
         for_each_key(order[k], [&](std::uint32_t v, float) {
-            for (std::uint32_t name_id : postings(v)) {
-                if (names_[name_id].initials > 0 && marks.mark(name_id)) found.push_back(name_id);
+            for (std::uint32_t name_id : initial_postings(v)) {
+                if (marks.mark(name_id)) found.push_back(name_id);
             }
         });
         for (std::uint32_t name_id : split_names[order[k]]) {
