@@ -60,7 +60,9 @@ struct PreparedQuery {
     };
     std::vector<std::vector<Split>> split;
 
-    QueryReach query_reach() const { return {reach, reach_joined}; }
+    ReachSet reach_set;  // built from reach and reach_joined
+
+    QueryReach query_reach() const { return {reach, reach_joined, &reach_set}; }
 };
 
 class NameIndex {

@@ -318,6 +318,7 @@ void NameIndex::prepare(std::string_view name, PreparedQuery& out) const {
     }
     out.reach_joined.resize(out.joined.size());
     for (std::size_t i = 0; i < out.joined.size(); ++i) fill(out.joined[i], out.reach_joined[i], true);
+    out.reach_set.build({out.reach, out.reach_joined});
 }
 
 ScoredToken NameIndex::vocab_token(std::uint32_t v) const {
