@@ -13,7 +13,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <functional>
 #include <span>
 #include <string_view>
 #include <utility>
@@ -21,9 +20,84 @@
 
 namespace cordon {
 
+// The hash KeyTable keys by: a polynomial over the bytes (mod 2^64), then mixed. Being
+// polynomial, the hash of any substring of a string, or of the string with a letter or two
+// deleted, follows from the string's prefix hashes in a few multiplications (PrefixHashes), so
+// the index hashes a token's deletion neighbourhood and its splits without building them.
+struct KeyHash {
+    static constexpr std::uint64_t kBase = 0x9E3779B97F4A7C15ULL;  // odd
+
+    // The polynomial of s: sum of (byte + 1) * kBase^(n - 1 - k).
+    static std::uint64_t poly(std::string_view s) {
+        std::uint64_t h = 0;
+        for (const char c : s) h = h * kBase + static_cast<unsigned char>(c) + 1U;
+        return h;
+    }
+    // Spreads a polynomial over all 64 bits (MurmurHash3's finaliser): the table takes its slot
+    // from the low bits.
+    static std::uint64_t mix(std::uint64_t h) {
+        h ^= h >> 33;
+        h *= 0xFF51AFD7ED558CCDULL;
+        h ^= h >> 33;
+        h *= 0xC4CEB9FE1A85EC53ULL;
+        h ^= h >> 33;
+        return h;
+    }
+    static std::uint64_t of(std::string_view s) { return mix(poly(s)); }
+};
+
+// Prefix polynomials of one string, and the powers of the base up to its length: the polynomial
+// of s[a, b) is prefix(b) - prefix(a) * base^(b - a).
+//
+//   PrefixHashes p;  p.assign("sangman");
+//   KeyHash::mix(p.substring(0, 4)) == KeyHash::of("sang")
+class PrefixHashes {
+public:
+    void assign(std::string_view s) {
+        prefix_.resize(s.size() + 1);
+        power_.resize(s.size() + 1);
+        prefix_[0] = 0;
+        power_[0] = 1;
+        for (std::size_t k = 0; k < s.size(); ++k) {
+            prefix_[k + 1] = prefix_[k] * KeyHash::kBase + static_cast<unsigned char>(s[k]) + 1U;
+            power_[k + 1] = power_[k] * KeyHash::kBase;
+        }
+    }
+    std::size_t size() const { return prefix_.size() - 1; }
+    // Polynomial of s[a, b).
+    std::uint64_t substring(std::size_t a, std::size_t b) const {
+        return prefix_[b] - prefix_[a] * power_[b - a];
+    }
+    // Polynomial of s[a, b) followed by s[c, d).
+    std::uint64_t concat(std::size_t a, std::size_t b, std::size_t c, std::size_t d) const {
+        return substring(a, b) * power_[d - c] + substring(c, d);
+    }
+    std::uint64_t power(std::size_t k) const { return power_[k]; }
+
+private:
+    std::vector<std::uint64_t> prefix_;
+    std::vector<std::uint64_t> power_;
+};
+
+// Calls f with KeyHash::of of every string made by deleting 1..max_deletions (at most 2) letters
+// of s, whose prefix hashes p holds. A run of equal letters gives each deletion once.
+template <class F>
+void for_each_deletion_hash(std::string_view s, const PrefixHashes& p, std::size_t max_deletions, F&& f) {
+    const std::size_t n = s.size();
+    for (std::size_t i = 0; i < n; ++i) {
+        if (i > 0 && s[i] == s[i - 1]) continue;  // same deletion as the previous position
+        f(KeyHash::mix(p.concat(0, i, i + 1, n)));
+        if (max_deletions < 2) continue;
+        for (std::size_t k = i + 1; k < n; ++k) {  // the second deletion, at k in s
+            if (k > i + 1 && s[k] == s[k - 1]) continue;
+            f(KeyHash::mix(p.concat(0, i, i + 1, k) * p.power(n - k - 1) + p.substring(k + 1, n)));
+        }
+    }
+}
+
 class KeyTable {
 public:
-    static std::uint64_t hash(std::string_view key) { return std::hash<std::string_view>{}(key); }
+    static std::uint64_t hash(std::string_view key) { return KeyHash::of(key); }
 
     // Builds from (hash, id) pairs; duplicates are dropped.
     void build(std::vector<std::pair<std::uint64_t, std::uint32_t>> entries) {

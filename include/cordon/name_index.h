@@ -129,6 +129,7 @@ private:
     bool holds_split(std::uint32_t name_id, const PreparedQuery::Split& s) const;
     ScoredToken vocab_token(std::uint32_t v) const;
     std::uint32_t find_text(std::string_view s) const;
+    std::uint32_t find_text(std::string_view s, std::uint64_t hash) const;  // hash: KeyTable::hash(s)
 
     const Normalizer* normalizer_ = nullptr;
     std::vector<ListedName> names_;
