@@ -59,10 +59,46 @@ struct TokenReach {
     float sim = 0;
     MatchMethod method = MatchMethod::kNone;
 };
+struct QueryReach;
+
+// Which query tokens reach a vocabulary id: one lookup per listed token instead of a search of
+// every query token's reach list, most of which do not hold it. Built once per query.
+//
+//   ReachSet set;  set.build(reach);
+//   ReachSet::Masks m = set.find(id);  // bit i of m.tokens: reach.tokens[i] holds id
+class ReachSet {
+public:
+    struct Masks {
+        std::uint32_t tokens = 0;  // bit i: reach.tokens[i] holds the id (i < 32)
+        std::uint32_t joined = 0;  // bit i: reach.joined[i] holds it
+    };
+    void build(const QueryReach& reach);
+    Masks find(std::uint32_t id) const {
+        if (slots_.empty()) return {};
+        for (std::uint32_t p = slot_of(id);; p = (p + 1) & mask_) {
+            const Slot& s = slots_[p];
+            if (s.id == id) return s.masks;
+            if (s.id == kEmpty) return {};
+        }
+    }
+
+private:
+    static constexpr std::uint32_t kEmpty = UINT32_MAX;
+    std::uint32_t slot_of(std::uint32_t id) const { return (id * 0x9E3779B1U) >> shift_ & mask_; }
+    struct Slot {
+        std::uint32_t id = kEmpty;
+        Masks masks;
+    };
+    std::vector<Slot> slots_;
+    std::uint32_t mask_ = 0;
+    std::uint32_t shift_ = 0;
+};
+
 // Per query token (and per joined neighbour pair), the reach lists, each sorted by id.
 struct QueryReach {
     std::span<const std::vector<TokenReach>> tokens;
     std::span<const std::vector<TokenReach>> joined;
+    const ReachSet* set = nullptr;  // when given, built from the two above
 };
 
 struct TokenPairing {

@@ -60,7 +60,9 @@ struct PreparedQuery {
     };
     std::vector<std::vector<Split>> split;
 
-    QueryReach query_reach() const { return {reach, reach_joined}; }
+    ReachSet reach_set;  // built from reach and reach_joined
+
+    QueryReach query_reach() const { return {reach, reach_joined, &reach_set}; }
 };
 
 class NameIndex {
@@ -115,6 +117,10 @@ private:
     std::span<const std::uint32_t> postings(std::uint32_t v) const {
         return {postings_.data() + posting_first_[v], posting_first_[v + 1] - posting_first_[v]};
     }
+    // The names of postings(v) that hold initials.
+    std::span<const std::uint32_t> initial_postings(std::uint32_t v) const {
+        return {initial_postings_.data() + initial_first_[v], initial_first_[v + 1] - initial_first_[v]};
+    }
     // Vocabulary ids a query token may pair with, by every lookup the index supports.
     // `joined`: a query pair written together, looked up by text, variant and one edit only.
     void expand(const ScoredToken& t, std::vector<std::uint32_t>& out, bool joined = false) const;
@@ -123,6 +129,7 @@ private:
     bool holds_split(std::uint32_t name_id, const PreparedQuery::Split& s) const;
     ScoredToken vocab_token(std::uint32_t v) const;
     std::uint32_t find_text(std::string_view s) const;
+    std::uint32_t find_text(std::string_view s, std::uint64_t hash) const;  // hash: KeyTable::hash(s)
 
     const Normalizer* normalizer_ = nullptr;
     std::vector<ListedName> names_;
@@ -141,6 +148,8 @@ private:
     KeyTable by_abjad_skeleton_;
     std::vector<std::uint32_t> posting_first_;  // CSR: vocab id -> names containing it
     std::vector<std::uint32_t> postings_;
+    std::vector<std::uint32_t> initial_first_;  // CSR: vocab id -> names containing it with initials
+    std::vector<std::uint32_t> initial_postings_;
     std::vector<std::uint32_t> entity_first_;  // CSR: entity ordinal -> its names
     std::vector<std::uint32_t> entity_names_;
     float unknown_weight_ = 1.0F;

@@ -63,26 +63,6 @@ struct Marks {
     }
 };
 
-// Calls f with every distinct string made by deleting 1..max_deletions letters of s.
-template <class F>
-void for_each_deletion(std::string_view s, std::size_t max_deletions, F&& f) {
-    std::string d;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        if (i > 0 && s[i] == s[i - 1]) continue;  // same deletion as the previous position
-        d.assign(s.substr(0, i));
-        d.append(s.substr(i + 1));
-        f(d);
-        if (max_deletions >= 2) {
-            for (std::size_t j = i; j < d.size(); ++j) {
-                if (j > i && d[j] == d[j - 1]) continue;
-                std::string dd = d.substr(0, j);
-                dd.append(d, j + 1, std::string::npos);
-                f(dd);
-            }
-        }
-    }
-}
-
 }  // namespace
 
 NameIndex NameIndex::build(const Snapshot& snapshot, const Normalizer& normalizer) {
@@ -171,6 +151,7 @@ NameIndex NameIndex::build(const Snapshot& snapshot, const Normalizer& normalize
     }
     std::vector<std::pair<std::uint64_t, std::uint32_t>> text_keys, variant_keys, phonetic_keys,
         deletion_keys, latin_skeleton_keys, abjad_skeleton_keys;
+    PrefixHashes prefix;
     for (std::uint32_t id = 0; id < ix.vocab_.size(); ++id) {
         const Vocab& v = ix.vocab_[id];
         std::string_view t = ix.arena_view(v.text_off, v.text_len);
@@ -196,8 +177,9 @@ NameIndex NameIndex::build(const Snapshot& snapshot, const Normalizer& normalize
         }
         if (max_token_edits(t.size()) > 0) {
             deletion_keys.emplace_back(KeyTable::hash(t), id);
-            for_each_deletion(t, max_token_edits(t.size()), [&](const std::string& d) {
-                deletion_keys.emplace_back(KeyTable::hash(d), id);
+            prefix.assign(t);
+            for_each_deletion_hash(t, prefix, max_token_edits(t.size()), [&](std::uint64_t h) {
+                deletion_keys.emplace_back(h, id);
             });
         }
     }
@@ -250,11 +232,28 @@ NameIndex NameIndex::build(const Snapshot& snapshot, const Normalizer& normalize
             ix.postings_[fill[v]++] = name_id;
         }
     }
+    // The same lists, restricted to names with initials (the few that common tokens must find).
+    ix.initial_first_.assign(ix.vocab_.size() + 1, 0);
+    for (std::size_t v = 0; v < ix.vocab_.size(); ++v) {
+        std::uint32_t count = 0;
+        for (std::uint32_t name_id : ix.postings(static_cast<std::uint32_t>(v))) {
+            if (ix.names_[name_id].initials > 0) ++count;
+        }
+        ix.initial_first_[v + 1] = ix.initial_first_[v] + count;
+    }
+    ix.initial_postings_.reserve(ix.initial_first_.back());
+    for (std::size_t v = 0; v < ix.vocab_.size(); ++v) {
+        for (std::uint32_t name_id : ix.postings(static_cast<std::uint32_t>(v))) {
+            if (ix.names_[name_id].initials > 0) ix.initial_postings_.push_back(name_id);
+        }
+    }
     return ix;
 }
 
-std::uint32_t NameIndex::find_text(std::string_view s) const {
-    for (std::uint32_t id : by_text_.find(s)) {
+std::uint32_t NameIndex::find_text(std::string_view s) const { return find_text(s, KeyTable::hash(s)); }
+
+std::uint32_t NameIndex::find_text(std::string_view s, std::uint64_t hash) const {
+    for (std::uint32_t id : by_text_.find(hash)) {
         if (text(id) == s) return id;
     }
     return UINT32_MAX;
@@ -326,6 +325,7 @@ void NameIndex::prepare(std::string_view name, PreparedQuery& out) const {
     }
     out.reach_joined.resize(out.joined.size());
     for (std::size_t i = 0; i < out.joined.size(); ++i) fill(out.joined[i], out.reach_joined[i], true);
+    out.reach_set.build({out.reach, out.reach_joined});
 }
 
 ScoredToken NameIndex::vocab_token(std::uint32_t v) const {
@@ -391,13 +391,19 @@ void NameIndex::expand(const ScoredToken& t, std::vector<std::uint32_t>& out, bo
     }
     if (max_token_edits(t.text.size()) > 0) {
         thread_local std::vector<std::uint64_t> keys;
+        thread_local PrefixHashes prefix;
         keys.clear();
-        keys.push_back(KeyTable::hash(t.text));
-        for_each_deletion(t.text, joined ? 1 : max_token_edits(t.text.size()),
-                          [&](std::string_view key) { keys.push_back(KeyTable::hash(key)); });
+        prefix.assign(t.text);
+        keys.push_back(KeyHash::mix(prefix.substring(0, t.text.size())));
+        for_each_deletion_hash(t.text, prefix, joined ? 1 : max_token_edits(t.text.size()),
+                               [&](std::uint64_t h) { keys.push_back(h); });
         for (std::uint64_t h : keys) by_deletion_.prefetch(h);
+        // Neighbours share many deletion keys: each is measured once.
+        thread_local Marks checked;
+        checked.begin(vocab_.size());
         for (std::uint64_t h : keys) {
             for (std::uint32_t v : by_deletion_.find(h)) {
+                if (!checked.mark(v)) continue;
                 std::string_view c = text(v);
                 std::size_t k = max_token_edits(std::min(t.text.size(), c.size()));
                 if (joined) k = std::min<std::size_t>(k, 1);
@@ -419,26 +425,35 @@ void NameIndex::split(const ScoredToken& t, std::vector<PreparedQuery::Split>& o
         std::sort(right.begin(), right.end());
         out.push_back({std::move(left), std::move(right)});
     };
-    // Halves of one letter are initials or noise, not a name written together.
-    for (std::size_t p = 2; p + 2 <= t.text.size(); ++p) {
-        std::uint32_t a = find_text(t.text.substr(0, p));
-        if (a == UINT32_MAX) continue;
-        std::uint32_t b = find_text(t.text.substr(p));
-        if (b == UINT32_MAX) continue;
-        add({a}, {b});
+    // Halves of one letter are initials or noise, not a name written together. Each half's hash
+    // comes from the token's prefix hashes.
+    thread_local PrefixHashes prefix;
+    const std::size_t n = t.text.size();
+    if (n >= 4) {
+        prefix.assign(t.text);
+        for (std::size_t p = 2; p + 2 <= n; ++p) {
+            std::uint32_t a = find_text(t.text.substr(0, p), KeyHash::mix(prefix.substring(0, p)));
+            if (a == UINT32_MAX) continue;
+            std::uint32_t b = find_text(t.text.substr(p), KeyHash::mix(prefix.substring(p, n)));
+            if (b == UINT32_MAX) continue;
+            add({a}, {b});
+        }
     }
     if (t.variant == t.text) return;
-    auto group = [&](std::string_view key) {
+    auto group = [&](std::string_view key, std::uint64_t h) {
         std::vector<std::uint32_t> ids;
-        for (std::uint32_t v : by_variant_.find(key)) {
+        for (std::uint32_t v : by_variant_.find(h)) {
             if (variant(v) == key) ids.push_back(v);
         }
         return ids;
     };
-    for (std::size_t p = 2; p + 2 <= t.variant.size(); ++p) {
-        std::vector<std::uint32_t> left = group(t.variant.substr(0, p));
+    const std::size_t m = t.variant.size();
+    if (m < 4) return;
+    prefix.assign(t.variant);
+    for (std::size_t p = 2; p + 2 <= m; ++p) {
+        std::vector<std::uint32_t> left = group(t.variant.substr(0, p), KeyHash::mix(prefix.substring(0, p)));
         if (left.empty()) continue;
-        add(std::move(left), group(t.variant.substr(p)));
+        add(std::move(left), group(t.variant.substr(p), KeyHash::mix(prefix.substring(p, m))));
     }
 }
 
@@ -548,8 +563,8 @@ void NameIndex::candidates(const PreparedQuery& query, double min_score,
     // they share a key with any token ("Ahmed Kustermann" ~ "AHMED, Abubakar K.").
     for (std::size_t k = 0; k < first_required; ++k) {
         for_each_key(order[k], [&](std::uint32_t v, float) {
-            for (std::uint32_t name_id : postings(v)) {
-                if (names_[name_id].initials > 0 && marks.mark(name_id)) found.push_back(name_id);
+            for (std::uint32_t name_id : initial_postings(v)) {
+                if (marks.mark(name_id)) found.push_back(name_id);
             }
         });
         for (std::uint32_t name_id : split_names[order[k]]) {

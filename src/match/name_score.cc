@@ -1,5 +1,7 @@
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <cstring>
 
 #include "cordon/matcher.h"
 #include "cordon/similarity.h"
@@ -61,8 +63,10 @@ double fuzzy(std::string_view a, std::string_view b, bool joined) {
 
 // True when listed tokens a and b written together are exactly the query token c.
 // Halves of one letter are initials or noise, not a name written apart (the index's rule too).
-bool joins_to(std::string_view a, std::string_view b, std::string_view c) {
-    return a.size() >= 2 && b.size() >= 2 && c.size() == a.size() + b.size() && c.substr(0, a.size()) == a && c.substr(a.size()) == b;
+inline bool joins_to(std::string_view a, std::string_view b, std::string_view c) {
+    return a.size() >= 2 && b.size() >= 2 && c.size() == a.size() + b.size() &&
+           std::memcmp(c.data(), a.data(), a.size()) == 0 &&
+           std::memcmp(c.data() + a.size(), b.data(), b.size()) == 0;
 }
 
 double lookup(const std::vector<TokenReach>& reach, std::uint32_t id, MatchMethod* how) {
@@ -298,49 +302,119 @@ NameScore score_names(std::span<const ScoredToken> query, std::span<const Scored
     listed = listed.first(std::min(listed.size(), kMaxTokens));
     if (query.empty() || listed.empty()) return out;
 
+    // Per listed token, what the pair loop asks of it again and again: which query tokens reach
+    // it (when the query says; else all may), and the lengths it makes written together with the
+    // next token (kNoJoin: none; halves of one letter do not join).
+    constexpr std::size_t kNoJoin = SIZE_MAX;
+    struct Listed {
+        ReachSet::Masks reached;
+        std::size_t join_len;
+        std::size_t variant_join_len;
+        bool looked_up;  // its pairs come from the reach lists
+        bool initial;
+    };
+    auto length_bit = [](std::size_t n) { return std::uint64_t{1} << std::min<std::size_t>(n, 63); };
+    std::array<Listed, kMaxTokens> info;
+    // The pair loop visits, for each query token, only the listed tokens that may pair with it
+    // (in the same order, so the candidates and their ties come out as from a full loop): those
+    // its reach lists hold, and those compared directly.
+    std::array<std::uint32_t, kMaxTokens> token_js{};   // [i]: bit j when reach.tokens[i] holds j
+    std::array<std::uint32_t, kMaxTokens> joined_js{};  // [i]: bit j when reach.joined[i] holds j
+    const std::uint32_t all_js = (listed.size() == 32 ? 0U : (1U << listed.size())) - 1U;
+    std::uint32_t direct_js = 0;         // pairs with any query token by comparison, not lookup
+    std::uint32_t direct_joined_js = 0;  // the same for joined query pairs
+    std::uint64_t join_lengths = 0;
+    std::uint64_t variant_join_lengths = 0;
+    for (std::size_t j = 0; j < listed.size(); ++j) {
+        Listed& l = info[j];
+        l.reached = {~0U, ~0U};
+        l.join_len = kNoJoin;
+        l.variant_join_len = kNoJoin;
+        l.looked_up = reach != nullptr && listed[j].id != UINT32_MAX;
+        if (l.looked_up && reach->set != nullptr) l.reached = reach->set->find(listed[j].id);
+        l.initial = listed[j].text.size() == 1;
+        if (!l.looked_up || l.initial) direct_js |= 1U << j;
+        if (!l.looked_up) direct_joined_js |= 1U << j;
+        for (std::uint32_t m = l.reached.tokens; m != 0; m &= m - 1) {
+            const auto i = static_cast<std::size_t>(std::countr_zero(m));
+            if (i < query.size()) token_js[i] |= 1U << j;
+        }
+        for (std::uint32_t m = l.reached.joined; m != 0; m &= m - 1) {
+            const auto i = static_cast<std::size_t>(std::countr_zero(m));
+            if (i < query.size()) joined_js[i] |= 1U << j;
+        }
+        if (j + 1 < listed.size()) {
+            if (listed[j].text.size() >= 2 && listed[j + 1].text.size() >= 2) {
+                l.join_len = listed[j].text.size() + listed[j + 1].text.size();
+                join_lengths |= length_bit(l.join_len);
+            }
+            if (listed[j].variant.size() >= 2 && listed[j + 1].variant.size() >= 2) {
+                l.variant_join_len = listed[j].variant.size() + listed[j + 1].variant.size();
+                variant_join_lengths |= length_bit(l.variant_join_len);
+            }
+        }
+    }
     // Every pairing worth considering, single tokens and joined neighbours.
     thread_local std::vector<Candidate> cands;
     cands.clear();
     for (std::size_t i = 0; i < query.size(); ++i) {
-        for (std::size_t j = 0; j < listed.size(); ++j) {
+        const ScoredToken& q = query[i];
+        const bool variant_differs = q.variant != q.text;
+        const bool q_initial = q.text.size() == 1;
+        const bool token_reach = reach != nullptr && i < reach->tokens.size();
+        const bool has_joined = i + 1 < query.size() && i < joined.size();
+        const bool joined_reach = reach != nullptr && i < reach->joined.size();
+        std::uint32_t visit = token_reach && !q_initial ? token_js[i] | direct_js : all_js;
+        if (has_joined) visit |= joined_reach ? joined_js[i] | direct_joined_js : all_js;
+        if ((join_lengths & length_bit(q.text.size())) != 0 ||
+            (variant_differs && (variant_join_lengths & length_bit(q.variant.size())) != 0)) {
+            for (std::size_t j = 0; j + 1 < listed.size(); ++j) {
+                if (info[j].join_len == q.text.size() ||
+                    (variant_differs && info[j].variant_join_len == q.variant.size())) {
+                    visit |= 1U << j;
+                }
+            }
+        }
+        for (; visit != 0; visit &= visit - 1) {
+            const auto j = static_cast<std::size_t>(std::countr_zero(visit));
+            const Listed& l = info[j];
             MatchMethod how = MatchMethod::kNone;
             double s = 0;
-            const bool initial = query[i].text.size() == 1 || listed[j].text.size() == 1;
-            if (reach != nullptr && listed[j].id != UINT32_MAX && i < reach->tokens.size() && !initial) {
-                s = lookup(reach->tokens[i], listed[j].id, &how);
+            if (token_reach && l.looked_up && !q_initial && !l.initial) {
+                if ((l.reached.tokens >> i & 1U) != 0) s = lookup(reach->tokens[i], listed[j].id, &how);
             } else {
-                s = token_similarity(query[i], listed[j], options.person, &how);
+                s = token_similarity(q, listed[j], options.person, &how);
             }
             if (s > 0) {
-                cands.push_back({static_cast<float>(s), query[i].weight, static_cast<std::uint8_t>(i),
+                cands.push_back({static_cast<float>(s), q.weight, static_cast<std::uint8_t>(i),
                                  1, static_cast<std::uint8_t>(j), 1, how});
             }
-            if (i + 1 < query.size() && i < joined.size()) {
+            if (has_joined) {
                 // Two query tokens written apart that the list writes as one (Sang Man ~ Sangman):
                 // the joined token is compared like any other.
                 MatchMethod jhow = MatchMethod::kNone;
                 double js = 0;
-                if (reach != nullptr && listed[j].id != UINT32_MAX && i < reach->joined.size()) {
-                    js = lookup(reach->joined[i], listed[j].id, &jhow);
+                if (joined_reach && l.looked_up) {
+                    if ((l.reached.joined >> i & 1U) != 0) js = lookup(reach->joined[i], listed[j].id, &jhow);
                 } else {
                     js = token_similarity(joined[i], listed[j], false, &jhow, true);
                 }
                 if (js > 0) {
-                    cands.push_back({static_cast<float>(js), query[i].weight + query[i + 1].weight,
+                    cands.push_back({static_cast<float>(js), q.weight + query[i + 1].weight,
                                      static_cast<std::uint8_t>(i), 2, static_cast<std::uint8_t>(j),
                                      1, MatchMethod::kJoined});
                 }
             }
-            if (j + 1 < listed.size()) {
+            if (l.join_len == q.text.size() || (variant_differs && l.variant_join_len == q.variant.size())) {
                 float js = 0;
-                if (joins_to(listed[j].text, listed[j + 1].text, query[i].text)) {
+                if (joins_to(listed[j].text, listed[j + 1].text, q.text)) {
                     js = 1.0F;
-                } else if (query[i].variant != query[i].text &&
-                           joins_to(listed[j].variant, listed[j + 1].variant, query[i].variant)) {
+                } else if (variant_differs &&
+                           joins_to(listed[j].variant, listed[j + 1].variant, q.variant)) {
                     js = static_cast<float>(kVariantSim);  // Abdel ~ Abd al
                 }
                 if (js > 0) {
-                    cands.push_back({js, query[i].weight, static_cast<std::uint8_t>(i), 1,
+                    cands.push_back({js, q.weight, static_cast<std::uint8_t>(i), 1,
                                      static_cast<std::uint8_t>(j), 2, MatchMethod::kJoined});
                 }
             }
@@ -413,6 +487,30 @@ NameScore score_names(std::span<const ScoredToken> query, std::span<const Scored
     double denominator = query_weight + paired_weight + alpha * unpaired_listed;
     out.score = denominator > 0 ? std::min(1.0, numerator / denominator) : 0.0;
     return out;
+}
+
+void ReachSet::build(const QueryReach& reach) {
+    std::size_t n = 0;
+    for (const auto& r : reach.tokens) n += r.size();
+    for (const auto& r : reach.joined) n += r.size();
+    std::uint32_t bits = 4;
+    while ((std::size_t{1} << bits) < 2 * n) ++bits;
+    mask_ = (1U << bits) - 1U;
+    shift_ = 32 - bits;
+    slots_.assign(std::size_t{1} << bits, Slot{});
+    auto add = [&](std::uint32_t id, bool joined, std::size_t i) {
+        if (i >= 32) return;  // the scorer never looks past kMaxTokens
+        std::uint32_t p = slot_of(id);
+        while (slots_[p].id != id && slots_[p].id != kEmpty) p = (p + 1) & mask_;
+        slots_[p].id = id;
+        (joined ? slots_[p].masks.joined : slots_[p].masks.tokens) |= 1U << i;
+    };
+    for (std::size_t i = 0; i < reach.tokens.size(); ++i) {
+        for (const TokenReach& r : reach.tokens[i]) add(r.id, false, i);
+    }
+    for (std::size_t i = 0; i < reach.joined.size(); ++i) {
+        for (const TokenReach& r : reach.joined[i]) add(r.id, true, i);
+    }
 }
 
 void join_tokens(std::span<const ScoredToken> tokens, std::vector<Token>& storage,
