@@ -447,28 +447,102 @@ NameScore score_names(std::span<const ScoredToken> query, std::span<const Scored
         return a.qn + a.cn > b.qn + b.cn;
     });
 
-    std::uint32_t q_used = 0;  // bit masks; kMaxTokens <= 32
-    std::uint32_t c_used = 0;
-    double numerator = 0;
-    double paired_weight = 0;
-    bool any_full = false;  // a pair that is not an initial
-    for (const Candidate& k : cands) {
-        std::uint32_t qm = ((1U << k.qn) - 1U) << k.qi;
-        std::uint32_t cm = ((1U << k.cn) - 1U) << k.ci;
-        if ((q_used & qm) != 0 || (c_used & cm) != 0) continue;
-        q_used |= qm;
-        c_used |= cm;
-        numerator += 2.0 * k.sim * k.weight;
-        paired_weight += k.weight;
-        any_full = any_full || k.method != MatchMethod::kInitial;
-        if (options.explain) {
+    // Greedy one-to-one pairing in that order, with candidate `first` (if any) taken before the rest.
+    struct Pairing {
+        std::uint32_t q_used = 0;  // bit masks; kMaxTokens <= 32
+        std::uint32_t c_used = 0;
+        double numerator = 0;
+        double paired_weight = 0;
+        bool any_full = false;  // a pair that is not an initial
+        std::array<std::uint16_t, kMaxTokens> q_owner{};  // chosen candidate index + 1 per query token
+        std::array<std::uint16_t, kMaxTokens> c_owner{};
+    };
+    auto pair_greedily = [&](std::size_t first) {
+        Pairing p;
+        auto take = [&](std::size_t idx) {
+            const Candidate& k = cands[idx];
+            std::uint32_t qm = ((1U << k.qn) - 1U) << k.qi;
+            std::uint32_t cm = ((1U << k.cn) - 1U) << k.ci;
+            if ((p.q_used & qm) != 0 || (p.c_used & cm) != 0) return;
+            p.q_used |= qm;
+            p.c_used |= cm;
+            p.numerator += 2.0 * k.sim * k.weight;
+            p.paired_weight += k.weight;
+            p.any_full = p.any_full || k.method != MatchMethod::kInitial;
+            const auto owner = static_cast<std::uint16_t>(idx + 1);
+            for (std::size_t t = k.qi; t < k.qi + k.qn; ++t) p.q_owner[t] = owner;
+            for (std::size_t t = k.ci; t < k.ci + k.cn; ++t) p.c_owner[t] = owner;
+        };
+        if (first < cands.size()) take(first);
+        for (std::size_t idx = 0; idx < cands.size(); ++idx) take(idx);
+        return p;
+    };
+    Pairing best = pair_greedily(SIZE_MAX);
+    std::size_t best_first = SIZE_MAX;
+    // By similarity alone the greedy pass may spend a token on a light exact pair (the article al)
+    // that a heavier joined candidate needed (Nur al Din ~ Noureddine, when the name has another
+    // al): a joined candidate left out that outweighs the pairs in its way is tried first, and the
+    // pairing with the better score kept.
+    double query_weight = 0;
+    for (const ScoredToken& t : query) query_weight += t.weight;
+    const double alpha = options.person ? kPersonUnpairedListed : kOtherUnpairedListed;
+    auto score_of = [&](const Pairing& p) {
+        double unpaired_listed = 0;
+        for (std::size_t j = 0; j < listed.size(); ++j) {
+            if ((p.c_used & (1U << j)) == 0) unpaired_listed += listed[j].weight;
+        }
+        const double denominator = query_weight + p.paired_weight + alpha * unpaired_listed;
+        return !p.any_full || denominator <= 0 ? 0.0 : std::min(1.0, p.numerator / denominator);
+    };
+    double best_score = -1;
+    for (std::size_t idx = 0; idx < cands.size(); ++idx) {
+        const Candidate& k = cands[idx];
+        if (k.qn + k.cn <= 2 || best.q_owner[k.qi] == idx + 1) continue;
+        // The chosen candidates in its way, and what they add.
+        std::uint32_t in_way = 0;  // bit per chosen candidate index (the first 32)
+        double their_gain = 0;
+        bool countable = true;
+        auto note = [&](std::uint16_t owner) {
+            if (owner == 0) return;
+            if (owner > 32) {
+                countable = false;
+                return;
+            }
+            if ((in_way & (1U << (owner - 1))) != 0) return;
+            in_way |= 1U << (owner - 1);
+            their_gain += 2.0 * cands[owner - 1].sim * cands[owner - 1].weight;
+        };
+        for (std::size_t t = k.qi; t < k.qi + k.qn; ++t) note(best.q_owner[t]);
+        for (std::size_t t = k.ci; t < k.ci + k.cn; ++t) note(best.c_owner[t]);
+        if (countable && 2.0 * k.sim * k.weight <= their_gain) continue;
+        if (best_score < 0) best_score = score_of(best);
+        Pairing p = pair_greedily(idx);
+        const double s = score_of(p);
+        if (s > best_score + 1e-12) {
+            best = p;
+            best_score = s;
+            best_first = idx;
+        }
+    }
+    const std::uint32_t q_used = best.q_used;
+    const std::uint32_t c_used = best.c_used;
+    double numerator = best.numerator;
+    const double paired_weight = best.paired_weight;
+    const bool any_full = best.any_full;
+    if (options.explain) {
+        // The chosen candidates, in the order taken.
+        auto add = [&](std::size_t idx) {
+            const Candidate& k = cands[idx];
             out.pairs.push_back({join_text(query, k.qi, k.qn), join_text(listed, k.ci, k.cn), k.method,
                                  k.sim, k.weight});
+        };
+        if (best_first != SIZE_MAX) add(best_first);
+        for (std::size_t idx = 0; idx < cands.size(); ++idx) {
+            const Candidate& k = cands[idx];
+            if (idx != best_first && best.q_owner[k.qi] == idx + 1) add(idx);
         }
     }
 
-    double query_weight = 0;
-    for (const ScoredToken& t : query) query_weight += t.weight;
     double unpaired_listed = 0;
     for (std::size_t j = 0; j < listed.size(); ++j) {
         if ((c_used & (1U << j)) == 0) {
@@ -483,7 +557,6 @@ NameScore score_names(std::span<const ScoredToken> query, std::span<const Scored
     }
     // Initials support a match; they do not make one: a name paired by initials alone is no match.
     if (!any_full) numerator = 0;
-    double alpha = options.person ? kPersonUnpairedListed : kOtherUnpairedListed;
     double denominator = query_weight + paired_weight + alpha * unpaired_listed;
     out.score = denominator > 0 ? std::min(1.0, numerator / denominator) : 0.0;
     return out;
