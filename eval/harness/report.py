@@ -83,6 +83,11 @@ def summarise(runs, threshold: float, sweep_runs: dict) -> dict:
             key = q.get("subcategory") or _origin_of(q)
             if key:
                 sub[f"{o['category']}: {key}"].append(o)
+                if q.get("subcategory") == "UN original script":
+                    # Persons' original-script names are their names in another script; many
+                    # organisations' are translations (الجماعة التونسية المقاتلة, Tunisian
+                    # Combatant Group), which no transliteration reaches.
+                    sub[f"{o['category']}: {key}, {q.get('schema')}"].append(o)
         out["suites"]["perturbations"] = {
             "n": len(perturbed),
             "hits": sum(o["hit"] for o in perturbed),
