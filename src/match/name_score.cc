@@ -169,6 +169,8 @@ enum Reading : unsigned {
     kNoDigraphs = 2,
     // th (tha) is s, as Persian and Urdu say it (ثناء الله ~ Sanaullah).
     kThaAsS = 4,
+    // A word-initial waw before a consonant is the vowel u (ولد wld ~ Ould).
+    kInitialVowel = 8,
 };
 
 // The consonant skeleton of a token, fine enough to tell names apart: an abjad transliteration
@@ -196,6 +198,7 @@ void skeleton(std::string_view t, bool abjad, unsigned reading, Skeleton& out) {
             continue;
         }
         if (!abjad && c == 'd' && next == 'j') continue;
+
         if ((reading & kAssimilated) != 0 && c == 'l' && i > 0 && t[i - 1] == 'a' && next != '\0' &&
             std::string_view("tdrzsn").find(next) != std::string_view::npos) {
             continue;
@@ -203,7 +206,7 @@ void skeleton(std::string_view t, bool abjad, unsigned reading, Skeleton& out) {
         switch (c) {
             case 'a': case 'e': case 'i': case 'o': case 'u': continue;
             case 'w': case 'y': case 'v':
-                if (i == 0) push(c == 'y' ? 'y' : 'w');
+                if (i == 0 && (reading & kInitialVowel) == 0) push(c == 'y' ? 'y' : 'w');
                 else if (!abjad && c == 'v') push('w');
                 continue;
             case 'q': push('k'); continue;
@@ -268,16 +271,25 @@ void abjad_skeletons(std::string_view text, AbjadSkeletons& out) {
         }
         if (text[i] == 'a' && text[i + 1] == 'l') possible |= kAssimilated;
     }
-    for (unsigned reading = 0; reading <= (kAssimilated | kNoDigraphs | kThaAsS); ++reading) {
+    if (text.size() > 2 && text[0] == 'w' && std::string_view("aeiouwy").find(text[1]) == std::string_view::npos) {
+        possible |= kInitialVowel;
+    }
+    for (unsigned reading = 0; reading <= (kAssimilated | kNoDigraphs | kThaAsS | kInitialVowel); ++reading) {
         if ((reading & ~possible) != 0) continue;
         if ((reading & kNoDigraphs) != 0 && (reading & kThaAsS) != 0) continue;  // no th left
         Skeleton s;
         skeleton(text, true, reading, s);
         add_reading(out, s);
-        // A final ta marbuta or he is written in the abjad and often not in Latin (Fatimah ~ Fatima).
+        // A final ta marbuta or he is written in the abjad and often not in Latin (Fatimah ~ Fatima),
+        // or written h (الشيبة shybt ~ Shibh).
         if (s.n >= 3 && (s.c[s.n - 1] == 't' || s.c[s.n - 1] == 'h')) {
+            const char last = s.c[s.n - 1];
             --s.n;
             add_reading(out, s);
+            if (last == 't') {
+                s.c[s.n++] = 'h';
+                add_reading(out, s);
+            }
         }
     }
 }

@@ -70,6 +70,9 @@ TEST_F(NameScoreTest, ArabicScriptMeetsLatinSpellings) {
     EXPECT_GT(score("نصیر الدین حقانی", "NASIRUDDIN HAQQANI"), 0.85);
     EXPECT_GT(score("جمال لونيسي", "DJAMEL LOUNICI"), 0.8);
     EXPECT_GT(score("نسيم بن رمضان صحراوي", "NESSIM BEN ROMDHANE SAHRAOUI"), 0.8);
+    EXPECT_GT(score("رمزي بن الشيبة", "RAMZI BINALSHIBH"), 0.85);  // ta marbuta as h
+    EXPECT_GT(score("محمد ولد سليم", "MUHAMMAD OULD SALIM"), 0.85);  // initial waw as a vowel
+    EXPECT_GT(score("مصعب ابو عمر", "MUS'AB ABU OMAR"), 0.8);         // abw read abu
     EXPECT_LT(score("يوسف المداني", "YASIN AL-MADANI"), 0.8);
 }
 
