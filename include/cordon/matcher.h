@@ -50,6 +50,10 @@ struct ScoredToken {
     // For a joined query token: the query tokens it stands for (first, and how many).
     std::uint8_t first = 0;
     std::uint8_t count = 1;
+    // For a joined abjad token: whether its outer words each add two consonants or more to its
+    // skeleton (or are the article), without which the skeleton is mostly one word's (محسن اعوان
+    // mhsn + awan ~ Muhsin) and agrees with no Latin token.
+    bool skeleton_joinable = true;
 };
 
 // What one query token can pair with: a listed vocabulary token, its similarity and how. The

@@ -132,7 +132,8 @@ double token_similarity(const ScoredToken& q, const ScoredToken& c, bool allow_i
         // it has three consonants or more, weak with two (سعيد, Said ~ Asad ~ Saad). Joined
         // tokens agree only on four or more: a skeleton of two joined words has the consonants
         // of many single names (nwb + awbd ~ Nabizada).
-        const std::size_t n = skeleton_agreement(q, c, joined ? kJoinedSkeletonLetters : 2);
+        const bool joinable = q.skeleton_joinable && c.skeleton_joinable;
+        const std::size_t n = !joinable ? 0 : skeleton_agreement(q, c, joined ? kJoinedSkeletonLetters : 2);
         if (n > 0) {
             best = n >= 3 ? kAbjadPhoneticSim : kPhoneticSim;
             m = MatchMethod::kPhonetic;
@@ -623,12 +624,27 @@ void join_tokens(std::span<const ScoredToken> tokens, std::vector<Token>& storag
         phonetic_from_variant(t.variant, t.phonetic);
         t.role = TokenRole::kName;
     }
+    auto consonants = [](std::string_view text) {
+        Skeleton sk;
+        skeleton(text, true, kAsWritten, sk);
+        return static_cast<std::size_t>(sk.n);
+    };
+    // What the outer words add to the joined skeleton: two consonants each, or the word is the
+    // article (al-Dabski ~ Aldabski).
+    auto joinable = [&](const Token& t, std::size_t first, std::size_t count) {
+        if (!t.abjad) return true;
+        const ScoredToken& a = tokens[first];
+        const ScoredToken& b = tokens[first + count - 1];
+        const std::size_t all = consonants(t.text);
+        return (a.text == "al" || all >= consonants(b.text) + 2) && (b.text == "al" || all >= consonants(a.text) + 2);
+    };
     for (std::size_t k = 0; k < r; ++k) {
         const auto [first, count] = runs[k];
         float w = 0;
         for (std::size_t i = first; i < first + count; ++i) w += tokens[i].weight;
         const Token& t = storage[k];
         joined.push_back({t.text, t.variant, t.phonetic, TokenRole::kName, w, UINT32_MAX, t.abjad, first, count});
+        joined.back().skeleton_joinable = joinable(t, first, count);
     }
 }
 

@@ -128,6 +128,29 @@ private:
 void separate_arabic_article(icu::UnicodeString& s) {
     constexpr char16_t kAlef = u'\u0627', kLam = u'\u0644', kHeh = u'\u0647', kAin = u'\u0639',
                        kBeh = u'\u0628', kDal = u'\u062F', kHehGoal = u'\u06C1' /* Urdu */;
+    // Short vowel marks (harakat), the superscript alef and the tatweel inside the word Allah
+    // (اللَّه): they stand between the letters the rules below look at. Elsewhere they stay, as
+    // vowels the transliterator reads (كُل kul).
+    auto is_mark = [](char16_t c) { return (c >= u'\u064B' && c <= u'\u065F') || c == u'\u0670' || c == u'\u0640'; };
+    icu::UnicodeString bare;
+    for (int32_t i = 0; i < s.length();) {
+        int32_t e = i;
+        while (e < s.length() && !u_isspace(s.charAt(e)) && s.charAt(e) != u'-') ++e;
+        icu::UnicodeString letters;
+        for (int32_t k = i; k < e; ++k) {
+            if (!is_mark(s.charAt(k))) letters.append(s.charAt(k));
+        }
+        const bool allah = letters.length() == 4 && letters.charAt(0) == kAlef && letters.charAt(1) == kLam &&
+                           letters.charAt(2) == kLam && (letters.charAt(3) == kHeh || letters.charAt(3) == kHehGoal);
+        if (allah) {
+            bare.append(letters);
+        } else {
+            bare.append(s, i, e - i);
+        }
+        if (e < s.length()) bare.append(s.charAt(e));
+        i = e + 1;
+    }
+    s = bare;
     icu::UnicodeString out;
     const int32_t n = s.length();
     auto at = [&](int32_t k) -> char16_t { return k < n ? s.charAt(k) : u'\0'; };

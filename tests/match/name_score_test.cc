@@ -80,6 +80,9 @@ TEST_F(NameScoreTest, JoinedTokensNeedFirmEvidence) {
     // Phonetic keys of two words written together agree by chance; one edit is the most.
     EXPECT_LT(score("Bourgeois Sasu", "BARAKZAI", false), 0.6);
     EXPECT_LT(score("Louise Conn", "LOSYAKIN"), 0.5);
+    // Each word of a joined abjad token must add consonants of its own: awan adds one n.
+    EXPECT_LT(score("محسن اعوان", "MUHSIN"), 0.8);
+    EXPECT_GT(score("عزیز الرحمان", "AZIZIRAHMAN"), 0.85);
     EXPECT_GT(score("Kim Sang Mna", "KIM, Sangman"), 0.85);
 }
 

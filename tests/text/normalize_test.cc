@@ -190,6 +190,7 @@ TEST(Normalizer, ArabicScriptTokensAreAbjadSkeletonsWithTheArticleApart) {
     // Allah stays one word (Arabic and Urdu heh); Abd al- is split even when written as one word.
     EXPECT_THAT(texts("هدايت الله"), ElementsAre("hdayt", "allh"));
     EXPECT_THAT(texts("ثناء اللہ"), ElementsAre("thna", "allh"));
+    EXPECT_THAT(texts("سیف اللَّه"), ElementsAre("syf", "allh"));  // with its vowel marks
     EXPECT_THAT(texts("عبدالرحمن"), ElementsAre("abd", "al", "rhmn"));
     EXPECT_THAT(texts("عبدالله"), ElementsAre("abd", "allh"));
 }
