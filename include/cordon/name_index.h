@@ -57,6 +57,7 @@ struct PreparedQuery {
     std::vector<std::vector<TokenReach>> reach_joined;
     struct Split {
         std::vector<std::uint32_t> left, right;  // vocabulary ids (sorted) of the two halves
+        bool article = false;                    // the halves stand around "al" (Abd Al Munhim)
     };
     std::vector<std::vector<Split>> split;
 

@@ -419,12 +419,14 @@ void NameIndex::split(const ScoredToken& t, std::vector<PreparedQuery::Split>& o
     // A token that is two listed tokens written together: Sangman ~ Sang Man, or so in the
     // variant keys: Abdel ~ Abd al.
     out.clear();
-    auto add = [&](std::vector<std::uint32_t> left, std::vector<std::uint32_t> right) {
+    auto add = [&](std::vector<std::uint32_t> left, std::vector<std::uint32_t> right, bool article = false) {
         if (left.empty() || right.empty()) return;
         std::sort(left.begin(), left.end());
         std::sort(right.begin(), right.end());
-        out.push_back({std::move(left), std::move(right)});
+        out.push_back({std::move(left), std::move(right), article});
     };
+    // Or three, the middle one the article: AbdulMunhim ~ Abd Al Munhim (scorer: joins_to3).
+    auto article_at = [](std::string_view s, std::size_t p) { return s.compare(p, 2, "al") == 0; };
     // Halves of one letter are initials or noise, not a name written together. Each half's hash
     // comes from the token's prefix hashes.
     thread_local PrefixHashes prefix;
@@ -437,6 +439,12 @@ void NameIndex::split(const ScoredToken& t, std::vector<PreparedQuery::Split>& o
             std::uint32_t b = find_text(t.text.substr(p), KeyHash::mix(prefix.substring(p, n)));
             if (b == UINT32_MAX) continue;
             add({a}, {b});
+        }
+        for (std::size_t p = 2; p + 4 <= n; ++p) {
+            if (!article_at(t.text, p)) continue;
+            std::uint32_t a = find_text(t.text.substr(0, p));
+            std::uint32_t b = a == UINT32_MAX ? UINT32_MAX : find_text(t.text.substr(p + 2));
+            if (b != UINT32_MAX) add({a}, {b}, true);
         }
     }
     if (t.variant == t.text) return;
@@ -455,13 +463,24 @@ void NameIndex::split(const ScoredToken& t, std::vector<PreparedQuery::Split>& o
         if (left.empty()) continue;
         add(std::move(left), group(t.variant.substr(p), KeyHash::mix(prefix.substring(p, m))));
     }
+    for (std::size_t p = 2; p + 4 <= m; ++p) {
+        if (!article_at(t.variant, p)) continue;
+        std::vector<std::uint32_t> left = group(t.variant.substr(0, p), KeyHash::mix(prefix.substring(0, p)));
+        if (left.empty()) continue;
+        // The rest by its own key (the scorer's variant_joins_to3).
+        thread_local std::string rest;
+        variant_key(t.variant.substr(p + 2), rest);
+        add(std::move(left), group(rest, KeyTable::hash(rest)), true);
+    }
 }
 
 bool NameIndex::holds_split(std::uint32_t name_id, const PreparedQuery::Split& s) const {
     std::span<const ScoredToken> t = tokens_of(name_id);
-    for (std::size_t k = 0; k + 1 < t.size(); ++k) {
+    const std::size_t gap = s.article ? 2 : 1;
+    for (std::size_t k = 0; k + gap < t.size(); ++k) {
         if (std::binary_search(s.left.begin(), s.left.end(), t[k].id) &&
-            std::binary_search(s.right.begin(), s.right.end(), t[k + 1].id)) {
+            std::binary_search(s.right.begin(), s.right.end(), t[k + gap].id) &&
+            (!s.article || t[k + 1].text == "al")) {
             return true;
         }
     }

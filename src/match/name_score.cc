@@ -26,7 +26,7 @@ struct Candidate {
     std::uint8_t qi;
     std::uint8_t qn;  // 1 to 3 query tokens
     std::uint8_t ci;
-    std::uint8_t cn;  // 1 or 2 listed tokens
+    std::uint8_t cn;  // 1 to 3 listed tokens
     MatchMethod method;
 };
 
@@ -67,6 +67,25 @@ inline bool joins_to(std::string_view a, std::string_view b, std::string_view c)
     return a.size() >= 2 && b.size() >= 2 && c.size() == a.size() + b.size() &&
            std::memcmp(c.data(), a.data(), a.size()) == 0 &&
            std::memcmp(c.data() + a.size(), b.data(), b.size()) == 0;
+}
+
+// True when listed tokens a, "al" and b written together are exactly the query token c.
+inline bool joins_to3(std::string_view a, std::string_view b, std::string_view c) {
+    return a.size() >= 2 && b.size() >= 2 && c.size() == a.size() + 2 + b.size() &&
+           c.compare(0, a.size(), a) == 0 && c.compare(a.size(), 2, "al") == 0 &&
+           c.compare(a.size() + 2, b.size(), b) == 0;
+}
+
+// The same by variant keys: the query token's key is a's key, "al", and a rest whose own key is
+// b's (variant keys do not compose: AbdulJalil -> abdaljalil, but Jalil alone -> yalil).
+bool variant_joins_to3(std::string_view a, std::string_view b, std::string_view c) {
+    if (a.size() < 2 || b.size() < 2 || c.size() < a.size() + 4 || c.compare(0, a.size(), a) != 0 ||
+        c.compare(a.size(), 2, "al") != 0) {
+        return false;
+    }
+    thread_local std::string rest;
+    variant_key(c.substr(a.size() + 2), rest);
+    return rest == b;
 }
 
 double lookup(const std::vector<TokenReach>& reach, std::uint32_t id, MatchMethod* how) {
@@ -281,6 +300,12 @@ void abjad_skeletons(std::string_view text, AbjadSkeletons& out) {
         Skeleton s;
         skeleton(text, true, reading, s);
         add_reading(out, s);
+        // A final alef may be written -ah (ملا mla ~ Mullah).
+        if (text.back() == 'a' && s.n >= 2 && s.n < sizeof s.c && s.c[s.n - 1] != 'h') {
+            Skeleton h = s;
+            h.c[h.n++] = 'h';
+            add_reading(out, h);
+        }
         // A final ta marbuta or he is written in the abjad and often not in Latin (Fatimah ~ Fatima),
         // or written h (الشيبة shybt ~ Shibh).
         if (s.n >= 3 && (s.c[s.n - 1] == 't' || s.c[s.n - 1] == 'h')) {
@@ -430,6 +455,24 @@ NameScore score_names(std::span<const ScoredToken> query, std::span<const Scored
                     cands.push_back({js, q.weight, static_cast<std::uint8_t>(i), 1,
                                      static_cast<std::uint8_t>(j), 2, MatchMethod::kJoined});
                 }
+            }
+        }
+    }
+    // One query token against three listed ones written together around the article (AbdulMunhim ~
+    // Abd Al Munhim), exactly or by variant keys.
+    for (std::size_t j = 0; j + 2 < listed.size(); ++j) {
+        if (listed[j + 1].text != "al") continue;
+        for (std::size_t i = 0; i < query.size(); ++i) {
+            const ScoredToken& q = query[i];
+            float js = 0;
+            if (joins_to3(listed[j].text, listed[j + 2].text, q.text)) {
+                js = 1.0F;
+            } else if (q.variant != q.text && variant_joins_to3(listed[j].variant, listed[j + 2].variant, q.variant)) {
+                js = static_cast<float>(kVariantSim);
+            }
+            if (js > 0) {
+                cands.push_back({js, q.weight, static_cast<std::uint8_t>(i), 1, static_cast<std::uint8_t>(j), 3,
+                                 MatchMethod::kJoined});
             }
         }
     }

@@ -73,7 +73,14 @@ TEST_F(NameScoreTest, ArabicScriptMeetsLatinSpellings) {
     EXPECT_GT(score("رمزي بن الشيبة", "RAMZI BINALSHIBH"), 0.85);  // ta marbuta as h
     EXPECT_GT(score("محمد ولد سليم", "MUHAMMAD OULD SALIM"), 0.85);  // initial waw as a vowel
     EXPECT_GT(score("مصعب ابو عمر", "MUS'AB ABU OMAR"), 0.8);         // abw read abu
+    EXPECT_GT(score("عبد التواب ملا حويش", "ABD-AL-TAWWAB MULLAH HUWAYSH"), 0.8);  // final alef as -ah
     EXPECT_LT(score("يوسف المداني", "YASIN AL-MADANI"), 0.8);
+}
+
+TEST_F(NameScoreTest, OneTokenMatchesThreeListedAroundTheArticle) {
+    EXPECT_GT(score("AbdulMunhim KUBAYSY", "KUBAYSY, Abd Al Munhim"), 0.9);
+    EXPECT_GT(score("Yahya ABDULJALIL", "ABD-AL-JALIL, Yahya"), 0.9);  // by variant keys
+    EXPECT_LT(score("Yahya ABDULJALIL", "ABD-AL-KARIM, Yahya"), 0.8);
 }
 
 TEST_F(NameScoreTest, JoinedTokensNeedFirmEvidence) {
