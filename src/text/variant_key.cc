@@ -9,6 +9,7 @@
 //   P2 vowels      V+ye->Ve (not before o), ou/oo->u, ee->i
 //   P3 endings     -y/-Vj->i, -off/-ow->ov, -eff/-ew->ev, C+er->Cr, -dt->t, V+h->V
 //   P4 glides      y before a consonant -> i; i/ii/iy/ij before a vowel -> y; initial ye->e (not yeo);
+//                  l/r/n/t/d/s/z/k + ev (at the end or before n/i/a, from the 3rd letter) -> Cyev;
 //                  ei->ai
 //   P5 doubles     aa->a, mm->m, ...
 // then, when the result reads as 1-3 romanised Korean syllables (looks_korean), the Korean rules:
@@ -211,6 +212,15 @@ std::size_t pass_glides(const char* s, std::size_t n, char* dst) {
             } else {
                 put_i();
             }
+            i += 1;
+            continue;
+        }
+        if (i >= 2 && c1 == 'e' && c2 == 'v' && std::string_view("lrntdszk").find(c) != std::string_view::npos &&
+            (i + 3 == n || s[i + 3] == 'n' || s[i + 3] == 'i' || s[i + 3] == 'a')) {
+            // Russian -ev after a soft consonant, written with or without the soft sign's y:
+            // Yurevna/Yuryevna, Grigorev/Grigoryev (and Vasiliev, through the rule for i below).
+            o.put(c);
+            o.put('y');
             i += 1;
             continue;
         }

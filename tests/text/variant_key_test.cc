@@ -65,6 +65,8 @@ TEST(VariantKey, RussianRomanisationsCollide) {
     expect_one_key({"mikhail", "mihail"});
     expect_one_key({"fyodor", "fedor"});
     expect_one_key({"pyotr", "petr"});
+    expect_one_key({"yuryevna", "yurevna", "iurevna"});  // the soft sign written y or not
+    expect_one_key({"grigoryev", "grigorev", "grigoriev"});
     expect_one_key({"smirnov", "smirnoff"});
     expect_one_key({"ivanov", "iwanow"});
     expect_one_key({"sergeyevich", "sergeevich"});
