@@ -123,6 +123,22 @@ RoleTable::RoleTable() {
     }
 }
 
+// Words of Arabic-script names, as transliterated, that are not names: prepositions and
+// conjunctions (في fy "in", و w and او aw "and", Pashto د d "of") and the leading titles Latin lists
+// write as honorifics (حاجي hajy, شيخ shykh, ملا mla, مولوي mwlwy).
+RoleTable::Kind RoleTable::abjad_lookup(std::string_view word) {
+    static constexpr std::pair<std::string_view, Kind> kWords[] = {
+        {"fy", kStopBetween},  {"w", kStopBetween},  {"aw", kStopBetween},
+        {"d", kStopParticle},
+        {"hajy", kHonor},      {"haj", kHonor},       {"shykh", kHonor},    {"mla", kHonor},
+        {"mwlwy", kHonor},     {"mwlana", kHonor},
+    };
+    for (const auto& [w, kind] : kWords) {
+        if (w == word) return kind;
+    }
+    return kNone;
+}
+
 RoleTable::Kind RoleTable::lookup(std::string_view word) const {
     if (word.empty()) return kNone;
     if (word.size() <= kPacked) {
@@ -168,7 +184,7 @@ void RoleTable::assign(std::vector<Token>& tokens, std::size_t count) const {
         Token& t = tokens[i];
         const bool first = i == 0, last = i + 1 == count;
         TokenRole role = TokenRole::kName;
-        switch (lookup(t.text)) {
+        switch (t.abjad ? abjad_lookup(t.text) : lookup(t.text)) {
             case kLegal: role = TokenRole::kLegalForm; break;
             case kLegalNotFirst: if (!first) role = TokenRole::kLegalForm; break;
             case kHonor: if (leading && !last) role = TokenRole::kHonorific; break;

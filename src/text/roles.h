@@ -43,6 +43,7 @@ private:
         Kind kind;
     };
     Kind lookup(std::string_view word) const;
+    static Kind abjad_lookup(std::string_view word);
     // Length in tokens of the longest legal-form phrase starting at tokens[i], or 0.
     std::size_t phrase_at(const std::vector<Token>& tokens, std::size_t i, std::size_t count) const;
 

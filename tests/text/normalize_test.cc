@@ -252,6 +252,10 @@ TEST(Normalizer, HonorificsOnlyAtTheStart) {
     EXPECT_THAT(roles("General Dynamics"), ElementsAre(kHonor, kName));
     EXPECT_THAT(roles("John Major"), ElementsAre(kName, kName));
     EXPECT_THAT(roles("Dr"), ElementsAre(kName));  // nothing else: kept as a name
+    // Arabic script: the same titles, as transliterated (حاجي hajy, ملا mla), and its prepositions.
+    EXPECT_THAT(roles("حاجي بصير"), ElementsAre(kHonor, kName));
+    EXPECT_THAT(roles("عبد التواب ملا حويش"), ElementsAre(kName, kName, kName, kName, kName));
+    EXPECT_THAT(roles("القاعدة في العراق"), ElementsAre(kName, kName, kStop, kName, kName));
 }
 
 TEST(Normalizer, StopwordsAndParticles) {
