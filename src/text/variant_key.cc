@@ -5,6 +5,7 @@
 //   P0 affixes     abd+vowel+l / abd+vowel+doubled consonant / a token abd+vowel+sun letter (abdur)
 //                  -> "abdal"; ...uddin/eddine -> "aldin"
 //   P1 consonants  x->ks, q->k, c->k/s, ck->k, sch/shch->sh, tch->ch, cz->ch, ph->f, th->t, dh->d,
+//                  initial gh->k (Persian qaf: Gholam/Qolam),
 //                  kh->h, gh->g, zh/dzh/dj->j, tz->ts
 //   P2 vowels      V+ye->Ve (not before o), ou/oo->u, ee->i
 //   P3 endings     -y/-Vj->i, -off/-ow->ov, -eff/-ew->ev, C+er->Cr, -dt->t, V+h->V
@@ -132,7 +133,9 @@ std::size_t pass_consonants(const char* s, std::size_t n, char* dst) {
                 if (c1 == 'h') { o.put(i + 2 == n ? 'k' : 'h'); i += 2; continue; }
                 break;
             case 'g':
-                if (c1 == 'h') { o.put('g'); i += 2; continue; }
+                // Persian says qaf as gh: at the start of a word the two spellings are one name
+                // (Gholam/Qolam, Ghasem/Qasem, Ghods/Qods).
+                if (c1 == 'h') { o.put(i == 0 ? 'k' : 'g'); i += 2; continue; }
                 break;
             case 'z':
                 if (c1 == 'h') { o.put('j'); i += 2; continue; }
