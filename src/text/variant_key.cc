@@ -8,7 +8,7 @@
 //                  initial gh->k (Persian qaf: Gholam/Qolam),
 //                  kh->h, gh->g, zh/dzh/dj->j, tz->ts
 //   P2 vowels      V+ye->Ve (not before o), ou/oo->u, ee->i
-//   P3 endings     -y/-Vj->i, -off/-ow->ov, -eff/-ew->ev, C+er->Cr, -dt->t, V+h->V
+//   P3 endings     -y/-Vj->i, -off/-ow->ov, -eff/-ew->ev, C+er->Cr, -dt->t, C+eh->Ca, V+h->V
 //   P4 glides      y before a consonant -> i; i/ii/iy/ij before a vowel -> y; initial ye->e (not yeo);
 //                  l/r/n/t/d/s/z/k + ev (at the end or before n/i/a, from the 3rd letter) -> Cyev;
 //                  ei->ai
@@ -195,6 +195,9 @@ std::size_t pass_endings(char* s, std::size_t n) {
         s[n - 2] = 't';
         n -= 1;
     }
+    // A final -eh is the Persian spelling of the ta marbuta that Arabic ones write -a or -ah
+    // (Mayaleh/Mayala, Zohreh/Zohra).
+    if (n >= 5 && s[n - 1] == 'h' && s[n - 2] == 'e' && !is_vowel(s[n - 3])) s[n - 2] = 'a';
     if (n >= 2 && s[n - 1] == 'h' && is_vowel(s[n - 2])) n -= 1;
     return n;
 }

@@ -84,6 +84,7 @@ TEST(VariantKey, ArabicRomanisationsCollide) {
     expect_one_key({"abdullah", "abdallah", "abdulla", "abdalla"});
     expect_one_key({"gholam", "qolam"});  // Persian qaf said as gh, at the start of a word
     expect_one_key({"ghods", "qods"});
+    expect_one_key({"mayaleh", "mayala", "mayalah"});  // Persian -eh, Arabic -a/-ah
     expect_one_key({"hussein", "husain", "husayn", "hussain"});
     expect_one_key({"omar", "umar"});
     expect_one_key({"osama", "usama"});
