@@ -43,6 +43,7 @@ struct Out {
     std::size_t k = 0;
     void put(char c) { p[k++] = c; }
     void put(std::string_view s) {
+        if (s.empty()) return;  // memcpy from a null view is undefined even for 0 bytes
         std::memcpy(p + k, s.data(), s.size());
         k += s.size();
     }
