@@ -511,10 +511,13 @@ void NameIndex::candidates(const PreparedQuery& query, double min_score,
     if (found.empty()) return;
 
     // For each candidate, the most each query token can add to the paired weight (similarity times
-    // weight): the score is at most 2S / (W + S). Initials may pair with anything.
+    // weight): the score is at most 2S / (W + S). A query initial may pair with any listed token
+    // of its letter, which no lookup enumerates. Any other token no lookup finds (an unseen name
+    // with no near neighbour, split or joined form) can pair with a listed initial alone, which
+    // the listed initials' share below bounds.
     double free_weight = 0;
     for (std::size_t i = 0; i < n; ++i) {
-        if (!can_find[i]) free_weight += q[i].weight;
+        if (q[i].text.size() == 1) free_weight += q[i].weight;
     }
     // The listed side bounds it too: listed tokens no query token can reach stay unpaired and
     // cost at least kPersonUnpairedListed of their weight. listed_hit over-counts what can pair
@@ -588,11 +591,14 @@ void NameIndex::candidates(const PreparedQuery& query, double min_score,
     for (std::uint32_t f = 0; f < found.size(); ++f) {
         const std::size_t k = std::min<std::size_t>(names_[found[f]].initials, n);
         double m = std::min(static_cast<double>(bound[f]) + kInitialSim * heaviest[k], total);
-        // Initials may pair with any listed token: then nothing is sure to stay unpaired.
+        // Query initials may pair with any listed token: then nothing is sure to stay unpaired.
         double unpaired = free_weight > 0
                               ? 0.0
                               : std::max(0.0, static_cast<double>(names_[found[f]].weight) - listed_hit[f]);
-        if (2.0 * m / (total + m + kPersonUnpairedListed * unpaired) >= min_score - 1e-6) {
+        // Only person names (scored as persons) leave listed tokens unpaired at a discount.
+        const double alpha =
+            names_[found[f]].schema == Schema::kPerson ? kPersonUnpairedListed : kOtherUnpairedListed;
+        if (2.0 * m / (total + m + alpha * unpaired) >= min_score - 1e-6) {
             out.push_back(found[f]);
         }
     }

@@ -16,8 +16,6 @@ constexpr double kPhoneticSim = 0.80;
 constexpr double kAbjadPhoneticSim = 0.90;
 constexpr double kFuzzyFloor = 0.75;   // fuzzy similarity below this is no match at all
 constexpr std::size_t kMaxTokens = 24;  // longer names are cut (no listed name comes close)
-// Weight of a listed token that pairs with nothing, relative to its own weight.
-constexpr double kOtherUnpairedListed = 1.0;
 
 struct Candidate {
     float sim;
