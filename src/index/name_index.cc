@@ -464,18 +464,15 @@ void NameIndex::candidates(const PreparedQuery& query, double min_score,
     for (std::size_t i = 0; i < n; ++i) {
         split_names[i].clear();
         for (const PreparedQuery::Split& sp : query.split[i]) {
-            // Names holding both halves: walk the shorter posting list, look names up in the
-            // longer one (posting lists are sorted by name id), then check they stand together.
-            for (std::uint32_t a : sp.left) {
-                for (std::uint32_t b : sp.right) {
-                    std::span<const std::uint32_t> pa = postings(a);
-                    std::span<const std::uint32_t> pb = postings(b);
-                    if (pa.size() > pb.size()) std::swap(pa, pb);
-                    for (std::uint32_t name_id : pa) {
-                        if (std::binary_search(pb.begin(), pb.end(), name_id) && holds_split(name_id, sp)) {
-                            split_names[i].push_back(name_id);
-                        }
-                    }
+            // A name holding both halves side by side is in the postings of either half: walk
+            // the half whose postings are fewer (Abd ~ al: not al's thousands) and check each.
+            std::size_t left_postings = 0;
+            std::size_t right_postings = 0;
+            for (std::uint32_t a : sp.left) left_postings += postings(a).size();
+            for (std::uint32_t b : sp.right) right_postings += postings(b).size();
+            for (std::uint32_t v : left_postings <= right_postings ? sp.left : sp.right) {
+                for (std::uint32_t name_id : postings(v)) {
+                    if (holds_split(name_id, sp)) split_names[i].push_back(name_id);
                 }
             }
         }
@@ -550,8 +547,18 @@ void NameIndex::candidates(const PreparedQuery& query, double min_score,
                 }
             });
         } else {
+            // Bits of the ReachSet that say token i (or a joined pair it is in) reaches an id; it
+            // keeps 32 tokens' bits (a longer query looks every token up).
+            const bool filter = i < 32;
+            const std::uint32_t token_bit = filter ? 1U << i : 0U;
+            const std::uint32_t joined_bits = filter ? (i > 0 ? 1U << (i - 1) : 0U) | (1U << i) : 0U;
             for (std::uint32_t f = 0; f < found.size(); ++f) {
                 for (const ScoredToken& t : tokens_of(found[f])) {
+                    // Most of a candidate's tokens are in none of token i's lists.
+                    if (filter) {
+                        const ReachSet::Masks m = query.reach_set.find(t.id);
+                        if ((m.tokens & token_bit) == 0 && (m.joined & joined_bits) == 0) continue;
+                    }
                     float sim = reach_sim(query.reach[i], t.id);
                     if (i > 0 && i - 1 < query.reach_joined.size()) {
                         sim = std::max(sim, reach_sim(query.reach_joined[i - 1], t.id));
