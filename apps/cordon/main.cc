@@ -5,7 +5,9 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <array>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <fmt/core.h>
 #include <fstream>
@@ -131,6 +133,134 @@ json match_json(const Match& m) {
             {"explanation", explanation_json(m.explanation)}};
 }
 
+// Batch output, written straight into a string: the same bytes as building a json object per
+// query and dumping it (keys sorted, as nlohmann::json's std::map orders them; numbers as its
+// serializer writes them), without the tree of allocations that costs more than screening.
+class JsonLineWriter {
+public:
+    explicit JsonLineWriter(std::string& out) : out_(out) {}
+
+    void string(std::string_view s) {
+        // Printable ASCII is written as is; anything else goes through nlohmann's serializer
+        // (its escapes, its UTF-8 checks) so that the bytes stay exactly what they were.
+        bool plain = true;
+        for (const char c : s) {
+            const auto u = static_cast<unsigned char>(c);
+            if (u < 0x20 || u >= 0x80 || c == '"' || c == '\\') {
+                plain = false;
+                break;
+            }
+        }
+        if (plain) {
+            out_ += '"';
+            out_ += s;
+            out_ += '"';
+        } else {
+            out_ += json(s).dump();
+        }
+    }
+    void number(double x) {
+        if (!std::isfinite(x)) {
+            out_ += "null";
+            return;
+        }
+        std::array<char, 64> buf{};
+        char* end = nlohmann::detail::to_chars(buf.data(), buf.data() + buf.size(), x);
+        out_.append(buf.data(), end);
+    }
+    // `"key":`, after a comma unless it opens the object.
+    void key(std::string_view k, bool first = false) {
+        if (!first) out_ += ',';
+        out_ += '"';
+        out_ += k;
+        out_ += "\":";
+    }
+    void raw(std::string_view s) { out_ += s; }
+
+private:
+    std::string& out_;
+};
+
+void write_explanation(JsonLineWriter& w, const cordon::Explanation& ex) {
+    // Keys in json's (sorted) order: factors, name_score, tokens, unmatched_listed, unmatched_query.
+    w.key("factors", true);
+    w.raw("[");
+    for (std::size_t i = 0; i < ex.factors.size(); ++i) {
+        const auto& f = ex.factors[i];
+        w.raw(i == 0 ? "{" : ",{");
+        w.key("delta", true);
+        w.number(std::round(f.delta * 1000) / 1000);
+        w.key("detail");
+        w.string(f.detail);
+        w.key("factor");
+        w.string(f.name);
+        w.raw("}");
+    }
+    w.raw("]");
+    w.key("name_score");
+    w.number(std::round(ex.name.score * 1000) / 1000);
+    w.key("tokens");
+    w.raw("[");
+    for (std::size_t i = 0; i < ex.name.pairs.size(); ++i) {
+        const auto& p = ex.name.pairs[i];
+        w.raw(i == 0 ? "{" : ",{");
+        w.key("listed", true);
+        w.string(p.listed);
+        w.key("method");
+        w.string(cordon::match_method_name(p.method));
+        w.key("query");
+        w.string(p.query);
+        w.key("similarity");
+        w.number(std::round(p.similarity * 1000) / 1000);
+        w.key("weight");
+        w.number(std::round(p.weight * 100) / 100);
+        w.raw("}");
+    }
+    w.raw("]");
+    auto strings = [&](const std::vector<std::string>& v) {
+        w.raw("[");
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            if (i > 0) w.raw(",");
+            w.string(v[i]);
+        }
+        w.raw("]");
+    };
+    w.key("unmatched_listed");
+    strings(ex.name.unmatched_listed);
+    w.key("unmatched_query");
+    strings(ex.name.unmatched_query);
+}
+
+// The same object as match_json, written.
+void write_match(JsonLineWriter& w, const Match& m) {
+    const cordon::Entity& e = *m.entity;
+    w.key("entity_id", true);
+    w.string(e.id);
+    w.key("explanation");
+    w.raw("{");
+    write_explanation(w, m.explanation);
+    w.raw("}");
+    w.key("matched_name");
+    w.string(e.names[m.name_index].full);
+    w.key("matched_name_kind");
+    w.string(cordon::name_kind_name(e.names[m.name_index].kind));
+    w.key("name");
+    w.string(e.primary_name() ? std::string_view(e.primary_name()->full) : std::string_view());
+    w.key("programs");
+    w.raw("[");
+    for (std::size_t i = 0; i < e.programs.size(); ++i) {
+        if (i > 0) w.raw(",");
+        w.string(e.programs[i].value);
+    }
+    w.raw("]");
+    w.key("schema");
+    w.string(cordon::schema_name(e.schema));
+    w.key("score");
+    w.number(std::round(m.score * 1000) / 1000);
+    w.key("source");
+    w.string(e.source);
+}
+
 std::string short_explanation(const cordon::Explanation& ex) {
     std::string s;
     for (const auto& p : ex.name.pairs) {
@@ -254,19 +384,32 @@ int run_batch(const Screener& screener, const std::string& path, const ScreenOpt
         }
         total_done += queries.size();
         out.clear();
+        JsonLineWriter w(out);
         for (std::size_t i = 0; i < queries.size(); ++i) {
-            json o;
-            o["id"] = queries[i].id;
-            if (!errors[i].empty()) {
-                o["error"] = fmt::format("{}:{}: {}", name, lines[i], errors[i]);
+            // {"elapsed_us", "error", "id", "matches"}: json's key order.
+            w.raw("{");
+            bool first = true;
+            if (timing) {
+                w.key("elapsed_us", first);
+                w.number(std::round(elapsed[i] * 100) / 100);
+                first = false;
             }
-            json arr = json::array();
-            for (const Match& m : results[i]) arr.push_back(match_json(m));
+            if (!errors[i].empty()) {
+                w.key("error", first);
+                w.string(fmt::format("{}:{}: {}", name, lines[i], errors[i]));
+                first = false;
+            }
+            w.key("id", first);
+            w.string(queries[i].id);
+            w.key("matches");
+            w.raw("[");
+            for (std::size_t k = 0; k < results[i].size(); ++k) {
+                w.raw(k == 0 ? "{" : ",{");
+                write_match(w, results[i][k]);
+                w.raw("}");
+            }
+            w.raw("]}\n");
             any_match = any_match || !results[i].empty();
-            o["matches"] = std::move(arr);
-            if (timing) o["elapsed_us"] = std::round(elapsed[i] * 100) / 100;
-            out += o.dump();
-            out += '\n';
         }
         std::cout << out << std::flush;
     }
