@@ -43,6 +43,7 @@ struct ListedName {
     std::uint8_t max_repeat = 1;  // how often its most repeated token occurs in it
     std::uint8_t initials = 0;    // its one-letter tokens
     float weight = 0;             // the sum of its tokens' weights, initials left out
+    float heaviest = 0;           // the weight of its heaviest token, initials left out
 };
 
 // A query name, tokenised and weighted against the index's vocabulary.

@@ -183,7 +183,10 @@ NameIndex NameIndex::build(const Snapshot& snapshot, const Normalizer& normalize
         for (std::uint32_t t = 0; t < ln.token_count; ++t) {
             // Initials pair without being looked up, so they never count as surely unpaired.
             const ScoredToken& tok = ix.tokens_[ln.first_token + t];
-            if (tok.text.size() > 1) w += tok.weight;
+            if (tok.text.size() > 1) {
+                w += tok.weight;
+                ln.heaviest = std::max(ln.heaviest, tok.weight);
+            }
             if (tok.text.size() == 1 && ln.initials < 255) ++ln.initials;
             std::uint32_t id = name_token_ids[ln.first_token + t];
             auto repeat = static_cast<std::uint8_t>(std::min<std::ptrdiff_t>(
@@ -513,8 +516,12 @@ void NameIndex::candidates(const PreparedQuery& query, double min_score,
     // with no near neighbour, split or joined form) can pair with a listed initial alone, which
     // the listed initials' share below bounds.
     double free_weight = 0;
+    std::size_t query_initials = 0;
     for (std::size_t i = 0; i < n; ++i) {
-        if (q[i].text.size() == 1) free_weight += q[i].weight;
+        if (q[i].text.size() == 1) {
+            free_weight += q[i].weight;
+            ++query_initials;
+        }
     }
     // The listed side bounds it too: listed tokens no query token can reach stay unpaired and
     // cost at least kPersonUnpairedListed of their weight. listed_hit over-counts what can pair
@@ -598,13 +605,13 @@ void NameIndex::candidates(const PreparedQuery& query, double min_score,
     for (std::uint32_t f = 0; f < found.size(); ++f) {
         const std::size_t k = std::min<std::size_t>(names_[found[f]].initials, n);
         double m = std::min(static_cast<double>(bound[f]) + kInitialSim * heaviest[k], total);
-        // Query initials may pair with any listed token: then nothing is sure to stay unpaired.
-        double unpaired = free_weight > 0
-                              ? 0.0
-                              : std::max(0.0, static_cast<double>(names_[found[f]].weight) - listed_hit[f]);
+        // Each query initial may pair with any one listed token of its letter, at most the
+        // name's heaviest.
+        const ListedName& ln = names_[found[f]];
+        const double unpaired = std::max(
+            0.0, static_cast<double>(ln.weight) - listed_hit[f] - static_cast<double>(query_initials) * ln.heaviest);
         // Only person names (scored as persons) leave listed tokens unpaired at a discount.
-        const double alpha =
-            names_[found[f]].schema == Schema::kPerson ? kPersonUnpairedListed : kOtherUnpairedListed;
+        const double alpha = ln.schema == Schema::kPerson ? kPersonUnpairedListed : kOtherUnpairedListed;
         if (2.0 * m / (total + m + alpha * unpaired) >= min_score - 1e-6) {
             out.push_back(found[f]);
         }
