@@ -133,6 +133,7 @@ private:
     std::uint32_t find_text(std::string_view s, std::uint64_t hash) const;  // hash: KeyTable::hash(s)
 
     const Normalizer* normalizer_ = nullptr;
+    std::uint64_t serial_ = 0;  // tells this index apart from any other built in the process
     std::vector<ListedName> names_;
     std::vector<ScoredToken> tokens_;  // all listed names' tokens, views into arena_
     std::string arena_;

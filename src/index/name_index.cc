@@ -1,6 +1,7 @@
 #include "cordon/name_index.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <numeric>
 
@@ -11,6 +12,7 @@ namespace cordon {
 namespace {
 
 constexpr float kLegalFormFactor = 0.1F;
+std::atomic<std::uint64_t> next_index_serial{1};
 constexpr float kStopwordFactor = 0.05F;
 // Past this many postings per candidate, a candidate's bound is found by looking its own tokens up.
 constexpr std::size_t kScanFactor = 8;
@@ -59,6 +61,7 @@ struct Marks {
 NameIndex NameIndex::build(const Snapshot& snapshot, const Normalizer& normalizer) {
     NameIndex ix;
     ix.normalizer_ = &normalizer;
+    ix.serial_ = next_index_serial.fetch_add(1);
 
     // 1. Tokenise every name; collect the vocabulary with document frequencies.
     struct RawVocab {
@@ -238,6 +241,48 @@ std::uint32_t NameIndex::find_text(std::string_view s, std::uint64_t hash) const
     return UINT32_MAX;
 }
 
+namespace {
+
+// What prepare() found for the tokens a thread has seen, by token. Names repeat their tokens
+// (al, mohammed, bank, limited, ...), and a token's reach, splits and weight depend on the
+// index alone, so each is worked out once per thread and index. Bounded: cleared when full.
+struct TokenMemo {
+    struct Token {
+        std::uint32_t id = UINT32_MAX;  // vocabulary id of its text
+        float weight = 0;               // before the role factor
+        float neighbour_weight = 0;     // a close listed neighbour's weight, when unseen
+        bool has_neighbour = false;
+        std::vector<TokenReach> reach;
+        std::vector<PreparedQuery::Split> split;
+    };
+    static constexpr std::size_t kMaxEntries = 1 << 14;
+
+    std::uint64_t index = 0;  // NameIndex::serial_ of the index the entries belong to
+    std::unordered_map<std::string, Token> tokens;
+    std::unordered_map<std::string, std::vector<TokenReach>> joined;
+    std::string key;
+
+    // Everything a token's lookups depend on.
+    const std::string& key_of(const ScoredToken& t) {
+        key.assign(t.text);
+        key += '|';
+        key += t.variant;
+        key += '|';
+        key += t.phonetic;
+        key += t.abjad ? '|' : '.';
+        return key;
+    }
+    void reset_for(std::uint64_t serial) {
+        if (index != serial || tokens.size() + joined.size() > kMaxEntries) {
+            tokens.clear();
+            joined.clear();
+            index = serial;
+        }
+    }
+};
+
+}  // namespace
+
 void NameIndex::prepare(std::string_view name, PreparedQuery& out) const {
     normalizer_->tokenize(name, out.raw);
     out.raw.erase(std::remove_if(out.raw.begin(), out.raw.end(),
@@ -245,27 +290,8 @@ void NameIndex::prepare(std::string_view name, PreparedQuery& out) const {
                                      return t.role == TokenRole::kHonorific || t.text.empty();
                                  }),
                   out.raw.end());
-    out.tokens.clear();
-    for (const Token& t : out.raw) {
-        ScoredToken st{t.text, t.variant, t.phonetic, t.role, unknown_weight_, UINT32_MAX, t.abjad};
-        std::uint32_t id = find_text(t.text);
-        if (id != UINT32_MAX) {
-            st.id = id;
-            st.weight = vocab_[id].weight * role_factor(t.role);
-        } else {
-            // An unseen spelling of a known token is as common as the token.
-            float w = unknown_weight_;
-            bool found = false;
-            for (std::uint32_t v : by_variant_.find(t.variant)) {
-                if (variant(v) != t.variant) continue;
-                w = found ? std::min(w, vocab_[v].weight) : vocab_[v].weight;
-                found = true;
-            }
-            st.weight = w * role_factor(t.role);
-        }
-        out.tokens.push_back(st);
-    }
-    join_tokens(out.tokens, out.joined_raw, out.joined);
+    thread_local TokenMemo memo;
+    memo.reset_for(serial_);
 
     // What each token (and each joined pair) can pair with, and how well.
     thread_local std::vector<std::uint32_t> ids;
@@ -279,30 +305,59 @@ void NameIndex::prepare(std::string_view name, PreparedQuery& out) const {
             if (sim > 0) reach.push_back({v, static_cast<float>(sim), how});
         }
     };
-    out.reach.resize(out.tokens.size());
-    out.split.resize(out.tokens.size());
-    for (std::size_t i = 0; i < out.tokens.size(); ++i) {
-        fill(out.tokens[i], out.reach[i]);
-        split(out.tokens[i], out.split[i]);
-        // A misspelling of a listed token is as common as the token it misspells ("lijited" is
-        // a legal form, not a rare name).
-        ScoredToken& t = out.tokens[i];
-        if (t.id == UINT32_MAX) {
-            const TokenReach* best = nullptr;
-            for (const TokenReach& r : out.reach[i]) {
-                if (best == nullptr || r.sim > best->sim) best = &r;
+    out.tokens.clear();
+    out.reach.resize(out.raw.size());
+    out.split.resize(out.raw.size());
+    for (std::size_t i = 0; i < out.raw.size(); ++i) {
+        const Token& t = out.raw[i];
+        ScoredToken st{t.text, t.variant, t.phonetic, t.role, unknown_weight_, UINT32_MAX, t.abjad};
+        auto [it, inserted] = memo.tokens.try_emplace(memo.key_of(st));
+        TokenMemo::Token& m = it->second;
+        if (inserted) {
+            m.id = find_text(t.text);
+            if (m.id != UINT32_MAX) {
+                m.weight = vocab_[m.id].weight;
+            } else {
+                // An unseen spelling of a known token is as common as the token.
+                float w = unknown_weight_;
+                bool found = false;
+                for (std::uint32_t v : by_variant_.find(t.variant)) {
+                    if (variant(v) != t.variant) continue;
+                    w = found ? std::min(w, vocab_[v].weight) : vocab_[v].weight;
+                    found = true;
+                }
+                m.weight = w;
             }
-            if (best != nullptr && best->sim >= kNeighbourWeightSim) {
-                t.weight = std::min(t.weight, vocab_[best->id].weight * role_factor(t.role));
+            st.id = m.id;
+            fill(st, m.reach);
+            split(st, m.split);
+            // A misspelling of a listed token is as common as the token it misspells ("lijited"
+            // is a legal form, not a rare name).
+            if (m.id == UINT32_MAX) {
+                const TokenReach* best = nullptr;
+                for (const TokenReach& r : m.reach) {
+                    if (best == nullptr || r.sim > best->sim) best = &r;
+                }
+                if (best != nullptr && best->sim >= kNeighbourWeightSim) {
+                    m.has_neighbour = true;
+                    m.neighbour_weight = vocab_[best->id].weight;
+                }
             }
         }
+        st.id = m.id;
+        st.weight = m.weight * role_factor(t.role);
+        if (m.has_neighbour) st.weight = std::min(st.weight, m.neighbour_weight * role_factor(t.role));
+        out.tokens.push_back(st);
+        out.reach[i] = m.reach;
+        out.split[i] = m.split;
     }
-    // Joined pairs weigh what their parts weigh (the parts' weights may have just changed).
-    for (std::size_t i = 0; i < out.joined.size(); ++i) {
-        out.joined[i].weight = out.tokens[i].weight + out.tokens[i + 1].weight;
-    }
+    join_tokens(out.tokens, out.joined_raw, out.joined);
     out.reach_joined.resize(out.joined.size());
-    for (std::size_t i = 0; i < out.joined.size(); ++i) fill(out.joined[i], out.reach_joined[i], true);
+    for (std::size_t i = 0; i < out.joined.size(); ++i) {
+        auto [it, inserted] = memo.joined.try_emplace(memo.key_of(out.joined[i]));
+        if (inserted) fill(out.joined[i], it->second, true);
+        out.reach_joined[i] = it->second;
+    }
     out.reach_set.build({out.reach, out.reach_joined});
 }
 
