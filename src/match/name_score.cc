@@ -184,8 +184,9 @@ bool skeletons_agree(const ScoredToken& a, const ScoredToken& b) {
 
 bool phonetic_agrees(const ScoredToken& a, const ScoredToken& b) {
     if (a.abjad != b.abjad) return skeletons_agree(a, b);
-    if (a.phonetic.empty() || a.phonetic != b.phonetic || a.text.empty() || b.text.empty()) return false;
-    return a.phonetic.size() >= 3 && a.text[0] == b.text[0];
+    // The cheap tests first: the index asks this of every token under a phonetic key.
+    if (a.phonetic.size() < 3 || a.text.empty() || b.text.empty() || a.text[0] != b.text[0]) return false;
+    return a.phonetic == b.phonetic;
 }
 
 double min_paired_weight_share(double min_score) {
