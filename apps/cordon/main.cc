@@ -15,6 +15,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <simdjson.h>
 #include <string>
 #include <vector>
 
@@ -321,6 +322,58 @@ std::optional<std::string> parse_query(const std::string& line, Query& q) {
     return std::nullopt;
 }
 
+// The common batch line, an object of string (or null) fields among id, name, schema,
+// birth_date and country, read with simdjson's On-Demand parser. Returns false for anything
+// else (a number id, an unknown field, a repeated one, a bad value, malformed JSON), which
+// parse_query then reads: its answers and messages stay the reference. `line` must have
+// simdjson::SIMDJSON_PADDING bytes of capacity past its end.
+bool parse_query_fast(simdjson::ondemand::parser& parser, const std::string& line, Query& q) {
+    simdjson::ondemand::document doc;
+    if (parser.iterate(simdjson::padded_string_view(line.data(), line.size(), line.capacity())).get(doc) !=
+        simdjson::SUCCESS) {
+        return false;
+    }
+    simdjson::ondemand::object object;
+    if (doc.get_object().get(object) != simdjson::SUCCESS) return false;
+    Query out;
+    std::optional<std::string_view> fields[5];  // id, name, schema, birth_date, country
+    bool seen[5] = {};
+    for (auto field : object) {
+        std::string_view key;
+        if (field.unescaped_key().get(key) != simdjson::SUCCESS) return false;
+        int k = key == "id" ? 0 : key == "name" ? 1 : key == "schema" ? 2 : key == "birth_date" ? 3
+                : key == "country" ? 4 : -1;
+        if (k < 0 || seen[k]) return false;
+        seen[k] = true;
+        simdjson::ondemand::value value;
+        if (field.value().get(value) != simdjson::SUCCESS) return false;
+        bool is_null = false;
+        if (value.is_null().get(is_null) != simdjson::SUCCESS) return false;
+        if (is_null) continue;
+        std::string_view text;
+        if (value.get_string().get(text) != simdjson::SUCCESS) return false;
+        fields[k] = text;
+    }
+    if (doc.current_location().error() != simdjson::OUT_OF_BOUNDS) return false;  // trailing content
+    if (seen[0] && !fields[0]) return false;  // a null id is an error
+    if (!fields[1]) return false;
+    if (fields[0]) out.id = *fields[0];
+    out.name = *fields[1];
+    if (fields[2]) {
+        auto schema = cordon::parse_schema(*fields[2]);
+        if (!schema) return false;
+        out.schema = *schema;
+    }
+    if (fields[3]) {
+        auto date = cordon::parse_partial_date(*fields[3]);
+        if (!date) return false;
+        out.birth_date = *date;
+    }
+    if (fields[4]) out.country = *fields[4];
+    q = std::move(out);
+    return true;
+}
+
 int run_batch(const Screener& screener, const std::string& path, const ScreenOptions& options,
               unsigned threads, bool timing) {
     std::ifstream file;
@@ -346,6 +399,7 @@ int run_batch(const Screener& screener, const std::string& path, const ScreenOpt
     std::vector<std::size_t> lines;
     std::vector<std::string> errors;  // per query slot: empty or the error
     std::string out;
+    simdjson::ondemand::parser json_parser;
     while (*in) {
         queries.clear();
         lines.clear();
@@ -354,7 +408,9 @@ int run_batch(const Screener& screener, const std::string& path, const ScreenOpt
             ++line_no;
             if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
             Query q;
-            auto err = parse_query(line, q);
+            line.reserve(line.size() + simdjson::SIMDJSON_PADDING);
+            std::optional<std::string> err;
+            if (!parse_query_fast(json_parser, line, q)) err = parse_query(line, q);
             if (err) {
                 std::cerr << fmt::format("cordon: {}:{}: {}\n", name, line_no, *err);
                 any_error = true;
