@@ -5,7 +5,9 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <array>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <fmt/core.h>
 #include <fstream>
@@ -13,6 +15,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <simdjson.h>
 #include <string>
 #include <vector>
 
@@ -131,6 +134,134 @@ json match_json(const Match& m) {
             {"explanation", explanation_json(m.explanation)}};
 }
 
+// Batch output, written straight into a string: the same bytes as building a json object per
+// query and dumping it (keys sorted, as nlohmann::json's std::map orders them; numbers as its
+// serializer writes them), without the tree of allocations that costs more than screening.
+class JsonLineWriter {
+public:
+    explicit JsonLineWriter(std::string& out) : out_(out) {}
+
+    void string(std::string_view s) {
+        // Printable ASCII is written as is; anything else goes through nlohmann's serializer
+        // (its escapes, its UTF-8 checks) so that the bytes stay exactly what they were.
+        bool plain = true;
+        for (const char c : s) {
+            const auto u = static_cast<unsigned char>(c);
+            if (u < 0x20 || u >= 0x80 || c == '"' || c == '\\') {
+                plain = false;
+                break;
+            }
+        }
+        if (plain) {
+            out_ += '"';
+            out_ += s;
+            out_ += '"';
+        } else {
+            out_ += json(s).dump();
+        }
+    }
+    void number(double x) {
+        if (!std::isfinite(x)) {
+            out_ += "null";
+            return;
+        }
+        std::array<char, 64> buf{};
+        char* end = nlohmann::detail::to_chars(buf.data(), buf.data() + buf.size(), x);
+        out_.append(buf.data(), end);
+    }
+    // `"key":`, after a comma unless it opens the object.
+    void key(std::string_view k, bool first = false) {
+        if (!first) out_ += ',';
+        out_ += '"';
+        out_ += k;
+        out_ += "\":";
+    }
+    void raw(std::string_view s) { out_ += s; }
+
+private:
+    std::string& out_;
+};
+
+void write_explanation(JsonLineWriter& w, const cordon::Explanation& ex) {
+    // Keys in json's (sorted) order: factors, name_score, tokens, unmatched_listed, unmatched_query.
+    w.key("factors", true);
+    w.raw("[");
+    for (std::size_t i = 0; i < ex.factors.size(); ++i) {
+        const auto& f = ex.factors[i];
+        w.raw(i == 0 ? "{" : ",{");
+        w.key("delta", true);
+        w.number(std::round(f.delta * 1000) / 1000);
+        w.key("detail");
+        w.string(f.detail);
+        w.key("factor");
+        w.string(f.name);
+        w.raw("}");
+    }
+    w.raw("]");
+    w.key("name_score");
+    w.number(std::round(ex.name.score * 1000) / 1000);
+    w.key("tokens");
+    w.raw("[");
+    for (std::size_t i = 0; i < ex.name.pairs.size(); ++i) {
+        const auto& p = ex.name.pairs[i];
+        w.raw(i == 0 ? "{" : ",{");
+        w.key("listed", true);
+        w.string(p.listed);
+        w.key("method");
+        w.string(cordon::match_method_name(p.method));
+        w.key("query");
+        w.string(p.query);
+        w.key("similarity");
+        w.number(std::round(p.similarity * 1000) / 1000);
+        w.key("weight");
+        w.number(std::round(p.weight * 100) / 100);
+        w.raw("}");
+    }
+    w.raw("]");
+    auto strings = [&](const std::vector<std::string>& v) {
+        w.raw("[");
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            if (i > 0) w.raw(",");
+            w.string(v[i]);
+        }
+        w.raw("]");
+    };
+    w.key("unmatched_listed");
+    strings(ex.name.unmatched_listed);
+    w.key("unmatched_query");
+    strings(ex.name.unmatched_query);
+}
+
+// The same object as match_json, written.
+void write_match(JsonLineWriter& w, const Match& m) {
+    const cordon::Entity& e = *m.entity;
+    w.key("entity_id", true);
+    w.string(e.id);
+    w.key("explanation");
+    w.raw("{");
+    write_explanation(w, m.explanation);
+    w.raw("}");
+    w.key("matched_name");
+    w.string(e.names[m.name_index].full);
+    w.key("matched_name_kind");
+    w.string(cordon::name_kind_name(e.names[m.name_index].kind));
+    w.key("name");
+    w.string(e.primary_name() ? std::string_view(e.primary_name()->full) : std::string_view());
+    w.key("programs");
+    w.raw("[");
+    for (std::size_t i = 0; i < e.programs.size(); ++i) {
+        if (i > 0) w.raw(",");
+        w.string(e.programs[i].value);
+    }
+    w.raw("]");
+    w.key("schema");
+    w.string(cordon::schema_name(e.schema));
+    w.key("score");
+    w.number(std::round(m.score * 1000) / 1000);
+    w.key("source");
+    w.string(e.source);
+}
+
 std::string short_explanation(const cordon::Explanation& ex) {
     std::string s;
     for (const auto& p : ex.name.pairs) {
@@ -191,6 +322,58 @@ std::optional<std::string> parse_query(const std::string& line, Query& q) {
     return std::nullopt;
 }
 
+// The common batch line, an object of string (or null) fields among id, name, schema,
+// birth_date and country, read with simdjson's On-Demand parser. Returns false for anything
+// else (a number id, an unknown field, a repeated one, a bad value, malformed JSON), which
+// parse_query then reads: its answers and messages stay the reference. `line` must have
+// simdjson::SIMDJSON_PADDING bytes of capacity past its end.
+bool parse_query_fast(simdjson::ondemand::parser& parser, const std::string& line, Query& q) {
+    simdjson::ondemand::document doc;
+    if (parser.iterate(simdjson::padded_string_view(line.data(), line.size(), line.capacity())).get(doc) !=
+        simdjson::SUCCESS) {
+        return false;
+    }
+    simdjson::ondemand::object object;
+    if (doc.get_object().get(object) != simdjson::SUCCESS) return false;
+    Query out;
+    std::optional<std::string_view> fields[5];  // id, name, schema, birth_date, country
+    bool seen[5] = {};
+    for (auto field : object) {
+        std::string_view key;
+        if (field.unescaped_key().get(key) != simdjson::SUCCESS) return false;
+        int k = key == "id" ? 0 : key == "name" ? 1 : key == "schema" ? 2 : key == "birth_date" ? 3
+                : key == "country" ? 4 : -1;
+        if (k < 0 || seen[k]) return false;
+        seen[k] = true;
+        simdjson::ondemand::value value;
+        if (field.value().get(value) != simdjson::SUCCESS) return false;
+        bool is_null = false;
+        if (value.is_null().get(is_null) != simdjson::SUCCESS) return false;
+        if (is_null) continue;
+        std::string_view text;
+        if (value.get_string().get(text) != simdjson::SUCCESS) return false;
+        fields[k] = text;
+    }
+    if (doc.current_location().error() != simdjson::OUT_OF_BOUNDS) return false;  // trailing content
+    if (seen[0] && !fields[0]) return false;  // a null id is an error
+    if (!fields[1]) return false;
+    if (fields[0]) out.id = *fields[0];
+    out.name = *fields[1];
+    if (fields[2]) {
+        auto schema = cordon::parse_schema(*fields[2]);
+        if (!schema) return false;
+        out.schema = *schema;
+    }
+    if (fields[3]) {
+        auto date = cordon::parse_partial_date(*fields[3]);
+        if (!date) return false;
+        out.birth_date = *date;
+    }
+    if (fields[4]) out.country = *fields[4];
+    q = std::move(out);
+    return true;
+}
+
 int run_batch(const Screener& screener, const std::string& path, const ScreenOptions& options,
               unsigned threads, bool timing) {
     std::ifstream file;
@@ -216,6 +399,7 @@ int run_batch(const Screener& screener, const std::string& path, const ScreenOpt
     std::vector<std::size_t> lines;
     std::vector<std::string> errors;  // per query slot: empty or the error
     std::string out;
+    simdjson::ondemand::parser json_parser;
     while (*in) {
         queries.clear();
         lines.clear();
@@ -224,7 +408,9 @@ int run_batch(const Screener& screener, const std::string& path, const ScreenOpt
             ++line_no;
             if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
             Query q;
-            auto err = parse_query(line, q);
+            line.reserve(line.size() + simdjson::SIMDJSON_PADDING);
+            std::optional<std::string> err;
+            if (!parse_query_fast(json_parser, line, q)) err = parse_query(line, q);
             if (err) {
                 std::cerr << fmt::format("cordon: {}:{}: {}\n", name, line_no, *err);
                 any_error = true;
@@ -254,19 +440,32 @@ int run_batch(const Screener& screener, const std::string& path, const ScreenOpt
         }
         total_done += queries.size();
         out.clear();
+        JsonLineWriter w(out);
         for (std::size_t i = 0; i < queries.size(); ++i) {
-            json o;
-            o["id"] = queries[i].id;
-            if (!errors[i].empty()) {
-                o["error"] = fmt::format("{}:{}: {}", name, lines[i], errors[i]);
+            // {"elapsed_us", "error", "id", "matches"}: json's key order.
+            w.raw("{");
+            bool first = true;
+            if (timing) {
+                w.key("elapsed_us", first);
+                w.number(std::round(elapsed[i] * 100) / 100);
+                first = false;
             }
-            json arr = json::array();
-            for (const Match& m : results[i]) arr.push_back(match_json(m));
+            if (!errors[i].empty()) {
+                w.key("error", first);
+                w.string(fmt::format("{}:{}: {}", name, lines[i], errors[i]));
+                first = false;
+            }
+            w.key("id", first);
+            w.string(queries[i].id);
+            w.key("matches");
+            w.raw("[");
+            for (std::size_t k = 0; k < results[i].size(); ++k) {
+                w.raw(k == 0 ? "{" : ",{");
+                write_match(w, results[i][k]);
+                w.raw("}");
+            }
+            w.raw("]}\n");
             any_match = any_match || !results[i].empty();
-            o["matches"] = std::move(arr);
-            if (timing) o["elapsed_us"] = std::round(elapsed[i] * 100) / 100;
-            out += o.dump();
-            out += '\n';
         }
         std::cout << out << std::flush;
     }

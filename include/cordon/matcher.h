@@ -156,6 +156,8 @@ inline constexpr double kInitialSim = 0.80;
 
 // The least share of its weight an unpaired listed token costs (persons; others cost all of it).
 inline constexpr double kPersonUnpairedListed = 0.5;
+// What an unpaired listed token costs when the names are not scored as persons: all its weight.
+inline constexpr double kOtherUnpairedListed = 1.0;
 
 // How many edits (Damerau-Levenshtein) a fuzzy token match may have, by the shorter token's
 // length: none up to 3 letters, 1 up to 7, 2 beyond (as search engines' "auto" fuzziness).

@@ -43,6 +43,7 @@ struct ListedName {
     std::uint8_t max_repeat = 1;  // how often its most repeated token occurs in it
     std::uint8_t initials = 0;    // its one-letter tokens
     float weight = 0;             // the sum of its tokens' weights, initials left out
+    float heaviest = 0;           // the weight of its heaviest token, initials left out
 };
 
 // A query name, tokenised and weighted against the index's vocabulary.
@@ -133,6 +134,7 @@ private:
     std::uint32_t find_text(std::string_view s, std::uint64_t hash) const;  // hash: KeyTable::hash(s)
 
     const Normalizer* normalizer_ = nullptr;
+    std::uint64_t serial_ = 0;  // tells this index apart from any other built in the process
     std::vector<ListedName> names_;
     std::vector<ScoredToken> tokens_;  // all listed names' tokens, views into arena_
     std::string arena_;

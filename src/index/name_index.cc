@@ -1,6 +1,7 @@
 #include "cordon/name_index.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <numeric>
 
@@ -20,6 +21,7 @@ std::uint64_t vocalized_key(std::string_view vocalized) {
 }
 
 constexpr float kLegalFormFactor = 0.1F;
+std::atomic<std::uint64_t> next_index_serial{1};
 constexpr float kStopwordFactor = 0.05F;
 // Past this many postings per candidate, a candidate's bound is found by looking its own tokens up.
 constexpr std::size_t kScanFactor = 8;
@@ -68,6 +70,7 @@ struct Marks {
 NameIndex NameIndex::build(const Snapshot& snapshot, const Normalizer& normalizer) {
     NameIndex ix;
     ix.normalizer_ = &normalizer;
+    ix.serial_ = next_index_serial.fetch_add(1);
 
     // 1. Tokenise every name; collect the vocabulary with document frequencies.
     struct RawVocab {
@@ -207,7 +210,10 @@ NameIndex NameIndex::build(const Snapshot& snapshot, const Normalizer& normalize
         for (std::uint32_t t = 0; t < ln.token_count; ++t) {
             // Initials pair without being looked up, so they never count as surely unpaired.
             const ScoredToken& tok = ix.tokens_[ln.first_token + t];
-            if (tok.text.size() > 1) w += tok.weight;
+            if (tok.text.size() > 1) {
+                w += tok.weight;
+                ln.heaviest = std::max(ln.heaviest, tok.weight);
+            }
             if (tok.text.size() == 1 && ln.initials < 255) ++ln.initials;
             std::uint32_t id = name_token_ids[ln.first_token + t];
             auto repeat = static_cast<std::uint8_t>(std::min<std::ptrdiff_t>(
@@ -259,6 +265,49 @@ std::uint32_t NameIndex::find_text(std::string_view s, std::uint64_t hash) const
     return UINT32_MAX;
 }
 
+namespace {
+
+// What prepare() found for the tokens a thread has seen, by token. Names repeat their tokens
+// (al, mohammed, bank, limited, ...), and a token's reach, splits and weight depend on the
+// index alone, so each is worked out once per thread and index. Bounded: cleared when full.
+struct TokenMemo {
+    struct Token {
+        std::uint32_t id = UINT32_MAX;  // vocabulary id of its text
+        float weight = 0;               // before the role factor
+        float neighbour_weight = 0;     // a close listed neighbour's weight, when unseen
+        bool has_neighbour = false;
+        std::vector<TokenReach> reach;
+        std::vector<PreparedQuery::Split> split;
+    };
+    static constexpr std::size_t kMaxEntries = 1 << 14;
+
+    std::uint64_t index = 0;  // NameIndex::serial_ of the index the entries belong to
+    std::unordered_map<std::string, Token> tokens;
+    std::unordered_map<std::string, std::vector<TokenReach>> joined;
+    std::string key;
+
+    // Everything a token's lookups depend on.
+    const std::string& key_of(const ScoredToken& t) {
+        key.assign(t.text);
+        key += '|';
+        key += t.variant;
+        key += '|';
+        key += t.phonetic;
+        key += t.abjad ? '|' : '.';
+        key += t.skeleton_joinable ? '|' : '.';
+        return key;
+    }
+    void reset_for(std::uint64_t serial) {
+        if (index != serial || tokens.size() + joined.size() > kMaxEntries) {
+            tokens.clear();
+            joined.clear();
+            index = serial;
+        }
+    }
+};
+
+}  // namespace
+
 void NameIndex::prepare(std::string_view name, PreparedQuery& out) const {
     normalizer_->tokenize(name, out.raw);
     out.raw.erase(std::remove_if(out.raw.begin(), out.raw.end(),
@@ -266,27 +315,8 @@ void NameIndex::prepare(std::string_view name, PreparedQuery& out) const {
                                      return t.role == TokenRole::kHonorific || t.text.empty();
                                  }),
                   out.raw.end());
-    out.tokens.clear();
-    for (const Token& t : out.raw) {
-        ScoredToken st{t.text, t.variant, t.phonetic, t.role, unknown_weight_, UINT32_MAX, t.abjad};
-        std::uint32_t id = find_text(t.text);
-        if (id != UINT32_MAX) {
-            st.id = id;
-            st.weight = vocab_[id].weight * role_factor(t.role);
-        } else {
-            // An unseen spelling of a known token is as common as the token.
-            float w = unknown_weight_;
-            bool found = false;
-            for (std::uint32_t v : by_variant_.find(t.variant)) {
-                if (variant(v) != t.variant) continue;
-                w = found ? std::min(w, vocab_[v].weight) : vocab_[v].weight;
-                found = true;
-            }
-            st.weight = w * role_factor(t.role);
-        }
-        out.tokens.push_back(st);
-    }
-    join_tokens(out.tokens, out.joined_raw, out.joined);
+    thread_local TokenMemo memo;
+    memo.reset_for(serial_);
 
     // What each token (and each joined pair) can pair with, and how well.
     thread_local std::vector<std::uint32_t> ids;
@@ -300,31 +330,60 @@ void NameIndex::prepare(std::string_view name, PreparedQuery& out) const {
             if (sim > 0) reach.push_back({v, static_cast<float>(sim), how});
         }
     };
-    out.reach.resize(out.tokens.size());
-    out.split.resize(out.tokens.size());
-    for (std::size_t i = 0; i < out.tokens.size(); ++i) {
-        fill(out.tokens[i], out.reach[i]);
-        split(out.tokens[i], out.split[i]);
-        // A misspelling of a listed token is as common as the token it misspells ("lijited" is
-        // a legal form, not a rare name).
-        ScoredToken& t = out.tokens[i];
-        if (t.id == UINT32_MAX) {
-            const TokenReach* best = nullptr;
-            for (const TokenReach& r : out.reach[i]) {
-                if (best == nullptr || r.sim > best->sim) best = &r;
+    out.tokens.clear();
+    out.reach.resize(out.raw.size());
+    out.split.resize(out.raw.size());
+    for (std::size_t i = 0; i < out.raw.size(); ++i) {
+        const Token& t = out.raw[i];
+        ScoredToken st{t.text, t.variant, t.phonetic, t.role, unknown_weight_, UINT32_MAX, t.abjad};
+        auto [it, inserted] = memo.tokens.try_emplace(memo.key_of(st));
+        TokenMemo::Token& m = it->second;
+        if (inserted) {
+            m.id = find_text(t.text);
+            if (m.id != UINT32_MAX) {
+                m.weight = vocab_[m.id].weight;
+            } else {
+                // An unseen spelling of a known token is as common as the token.
+                float w = unknown_weight_;
+                bool found = false;
+                for (std::uint32_t v : by_variant_.find(t.variant)) {
+                    if (variant(v) != t.variant) continue;
+                    w = found ? std::min(w, vocab_[v].weight) : vocab_[v].weight;
+                    found = true;
+                }
+                m.weight = w;
             }
-            if (best != nullptr && best->sim >= kNeighbourWeightSim) {
-                t.weight = std::min(t.weight, vocab_[best->id].weight * role_factor(t.role));
+            st.id = m.id;
+            fill(st, m.reach);
+            split(st, m.split);
+            // A misspelling of a listed token is as common as the token it misspells ("lijited"
+            // is a legal form, not a rare name).
+            if (m.id == UINT32_MAX) {
+                const TokenReach* best = nullptr;
+                for (const TokenReach& r : m.reach) {
+                    if (best == nullptr || r.sim > best->sim) best = &r;
+                }
+                if (best != nullptr && best->sim >= kNeighbourWeightSim) {
+                    m.has_neighbour = true;
+                    m.neighbour_weight = vocab_[best->id].weight;
+                }
             }
         }
+        st.id = m.id;
+        st.weight = m.weight * role_factor(t.role);
+        if (m.has_neighbour) st.weight = std::min(st.weight, m.neighbour_weight * role_factor(t.role));
+        out.tokens.push_back(st);
+        out.reach[i] = m.reach;
+        out.split[i] = m.split;
     }
-    // Joined pairs weigh what their parts weigh (the parts' weights may have just changed).
-    for (ScoredToken& j : out.joined) {
-        j.weight = 0;
-        for (std::size_t i = j.first; i < j.first + j.count; ++i) j.weight += out.tokens[i].weight;
-    }
+    // Joined tokens weigh what their parts weigh (join_tokens sums the final weights).
+    join_tokens(out.tokens, out.joined_raw, out.joined);
     out.reach_joined.resize(out.joined.size());
-    for (std::size_t i = 0; i < out.joined.size(); ++i) fill(out.joined[i], out.reach_joined[i], true);
+    for (std::size_t i = 0; i < out.joined.size(); ++i) {
+        auto [it, inserted] = memo.joined.try_emplace(memo.key_of(out.joined[i]));
+        if (inserted) fill(out.joined[i], it->second, true);
+        out.reach_joined[i] = it->second;
+    }
     out.reach_set.build({out.reach, out.reach_joined});
 }
 
@@ -546,18 +605,15 @@ void NameIndex::candidates(const PreparedQuery& query, double min_score,
     for (std::size_t i = 0; i < n; ++i) {
         split_names[i].clear();
         for (const PreparedQuery::Split& sp : query.split[i]) {
-            // Names holding both halves: walk the shorter posting list, look names up in the
-            // longer one (posting lists are sorted by name id), then check they stand together.
-            for (std::uint32_t a : sp.left) {
-                for (std::uint32_t b : sp.right) {
-                    std::span<const std::uint32_t> pa = postings(a);
-                    std::span<const std::uint32_t> pb = postings(b);
-                    if (pa.size() > pb.size()) std::swap(pa, pb);
-                    for (std::uint32_t name_id : pa) {
-                        if (std::binary_search(pb.begin(), pb.end(), name_id) && holds_split(name_id, sp)) {
-                            split_names[i].push_back(name_id);
-                        }
-                    }
+            // A name holding both halves side by side is in the postings of either half: walk
+            // the half whose postings are fewer (Abd ~ al: not al's thousands) and check each.
+            std::size_t left_postings = 0;
+            std::size_t right_postings = 0;
+            for (std::uint32_t a : sp.left) left_postings += postings(a).size();
+            for (std::uint32_t b : sp.right) right_postings += postings(b).size();
+            for (std::uint32_t v : left_postings <= right_postings ? sp.left : sp.right) {
+                for (std::uint32_t name_id : postings(v)) {
+                    if (holds_split(name_id, sp)) split_names[i].push_back(name_id);
                 }
             }
         }
@@ -593,10 +649,17 @@ void NameIndex::candidates(const PreparedQuery& query, double min_score,
     if (found.empty()) return;
 
     // For each candidate, the most each query token can add to the paired weight (similarity times
-    // weight): the score is at most 2S / (W + S). Initials may pair with anything.
+    // weight): the score is at most 2S / (W + S). A query initial may pair with any listed token
+    // of its letter, which no lookup enumerates. Any other token no lookup finds (an unseen name
+    // with no near neighbour, split or joined form) can pair with a listed initial alone, which
+    // the listed initials' share below bounds.
     double free_weight = 0;
+    std::size_t query_initials = 0;
     for (std::size_t i = 0; i < n; ++i) {
-        if (!can_find[i]) free_weight += q[i].weight;
+        if (q[i].text.size() == 1) {
+            free_weight += q[i].weight;
+            ++query_initials;
+        }
     }
     // The listed side bounds it too: listed tokens no query token can reach stay unpaired and
     // cost at least kPersonUnpairedListed of their weight. listed_hit over-counts what can pair
@@ -629,8 +692,22 @@ void NameIndex::candidates(const PreparedQuery& query, double min_score,
                 }
             });
         } else {
+            // Bits of the ReachSet that say token i (or a joined pair it is in) reaches an id; it
+            // keeps 32 tokens' bits (a longer query looks every token up).
+            const bool filter = i < 32;
+            const std::uint32_t token_bit = filter ? 1U << i : 0U;
+            std::uint32_t joined_bits = 0;
+            for (std::size_t k = 0; k < query.joined.size() && k < 32; ++k) {
+                const ScoredToken& j = query.joined[k];
+                if (j.first <= i && i < static_cast<std::size_t>(j.first) + j.count) joined_bits |= 1U << k;
+            }
             for (std::uint32_t f = 0; f < found.size(); ++f) {
                 for (const ScoredToken& t : tokens_of(found[f])) {
+                    // Most of a candidate's tokens are in none of token i's lists.
+                    if (filter) {
+                        const ReachSet::Masks m = query.reach_set.find(t.id);
+                        if ((m.tokens & token_bit) == 0 && (m.joined & joined_bits) == 0) continue;
+                    }
                     float sim = reach_sim(query.reach[i], t.id);
                     for_each_joined(i, [&](const std::vector<TokenReach>& reach) {
                         sim = std::max(sim, reach_sim(reach, t.id));
@@ -667,11 +744,14 @@ void NameIndex::candidates(const PreparedQuery& query, double min_score,
     for (std::uint32_t f = 0; f < found.size(); ++f) {
         const std::size_t k = std::min<std::size_t>(names_[found[f]].initials, n);
         double m = std::min(static_cast<double>(bound[f]) + kInitialSim * heaviest[k], total);
-        // Initials may pair with any listed token: then nothing is sure to stay unpaired.
-        double unpaired = free_weight > 0
-                              ? 0.0
-                              : std::max(0.0, static_cast<double>(names_[found[f]].weight) - listed_hit[f]);
-        if (2.0 * m / (total + m + kPersonUnpairedListed * unpaired) >= min_score - 1e-6) {
+        // Each query initial may pair with any one listed token of its letter, at most the
+        // name's heaviest.
+        const ListedName& ln = names_[found[f]];
+        const double unpaired = std::max(
+            0.0, static_cast<double>(ln.weight) - listed_hit[f] - static_cast<double>(query_initials) * ln.heaviest);
+        // Only person names (scored as persons) leave listed tokens unpaired at a discount.
+        const double alpha = ln.schema == Schema::kPerson ? kPersonUnpairedListed : kOtherUnpairedListed;
+        if (2.0 * m / (total + m + alpha * unpaired) >= min_score - 1e-6) {
             out.push_back(found[f]);
         }
     }

@@ -14,11 +14,9 @@ namespace {
 constexpr double kVariantSim = 0.95;
 constexpr double kPhoneticSim = 0.80;
 constexpr double kAbjadPhoneticSim = 0.90;
-constexpr double kFuzzyFloor = 0.75;
-constexpr std::size_t kJoinedSkeletonLetters = 4;   // fuzzy similarity below this is no match at all
+constexpr double kFuzzyFloor = 0.75;   // fuzzy similarity below this is no match at all
+constexpr std::size_t kJoinedSkeletonLetters = 4;  // consonants a joined token's skeleton agrees on
 constexpr std::size_t kMaxTokens = 24;  // longer names are cut (no listed name comes close)
-// Weight of a listed token that pairs with nothing, relative to its own weight.
-constexpr double kOtherUnpairedListed = 1.0;
 
 struct Candidate {
     float sim;
@@ -322,8 +320,9 @@ void abjad_skeletons(std::string_view text, AbjadSkeletons& out) {
 
 bool phonetic_agrees(const ScoredToken& a, const ScoredToken& b) {
     if (a.abjad != b.abjad) return skeleton_agreement(a, b) > 0;
-    if (a.phonetic.empty() || a.phonetic != b.phonetic || a.text.empty() || b.text.empty()) return false;
-    return a.phonetic.size() >= 3 && a.text[0] == b.text[0];
+    // The cheap tests first: the index asks this of every token under a phonetic key.
+    if (a.phonetic.size() < 3 || a.text.empty() || b.text.empty() || a.text[0] != b.text[0]) return false;
+    return a.phonetic == b.phonetic;
 }
 
 double min_paired_weight_share(double min_score) {
