@@ -802,6 +802,14 @@ def target_checks(runs: list[Run]) -> list[str]:
                        f"pg_trgm at {ref['config']} (recall@1 {fmt_pct(ref['recall1'])}, cordon "
                        f"{fmt_pct(cordon_recall[id(run)])} on the same {ref['n']} queries) — "
                        f"{mark(ratio >= 100)}")
+            # The other reading: pg_trgm tuned to reach cordon's recall (its fastest such setting).
+            matched = [(run, r) for run, r in pg if r["recall1"] >= cordon_recall[id(run)]]
+            if matched:
+                run, ref = max(matched, key=lambda pr: pr[1]["qps_core"])
+                ratio = cordon["qps_core"] / ref["qps_core"]
+                out.append(f"  (pg_trgm tuned to cordon's recall: {ratio:,.1f}× against its fastest setting "
+                           f"that reaches it, {ref['config']} (recall@1 {fmt_pct(ref['recall1'])}, cordon "
+                           f"{fmt_pct(cordon_recall[id(run)])} on the same {ref['n']} queries))")
         else:
             run, best = min(pg, key=lambda pr: pr[1]["recall1"])
             out.append(f"≥ 100× pg_trgm throughput at equal or better recall: NOT met — every pg_trgm "
