@@ -99,6 +99,15 @@ std::vector<std::string> ids_of(const std::vector<Match>& m) {
 
 // Screens each query through the index and by the exhaustive scan (which scores every listed name
 // without the index's lookups); a match the scan finds and the index does not is a test failure.
+// Every match at or above `threshold`, without explanations.
+ScreenOptions every_match_at(double threshold) {
+    ScreenOptions options;
+    options.threshold = threshold;
+    options.limit = 100000;
+    options.explain = false;
+    return options;
+}
+
 struct ScanComparison {
     std::size_t found_by_scan = 0;
     std::size_t missed = 0;
@@ -160,11 +169,7 @@ TEST_F(BundledIndex, IndexMissesNothingOnCommonNamesAtALowThreshold) {
         if (e != std::string::npos) queries.push_back(line.substr(b, e - b));
     }
     ASSERT_GT(queries.size(), 100U);
-    ScreenOptions options;
-    options.threshold = 0.6;
-    options.limit = 100000;
-    options.explain = false;
-    const ScanComparison c = compare_with_scan(*screener_, queries, options);
+    const ScanComparison c = compare_with_scan(*screener_, queries, every_match_at(0.6));
     EXPECT_GT(c.found_by_scan, 100U);
     EXPECT_EQ(c.missed, 0U);
 }
@@ -187,11 +192,7 @@ TEST_F(BundledIndex, IndexMissesNothingOnArabicScriptNames) {
         }
     }
     ASSERT_GT(queries.size(), 80U);
-    ScreenOptions options;
-    options.threshold = 0.6;
-    options.limit = 100000;
-    options.explain = false;
-    const ScanComparison c = compare_with_scan(*screener_, queries, options);
+    const ScanComparison c = compare_with_scan(*screener_, queries, every_match_at(0.6));
     EXPECT_EQ(c.missed, 0U);
     // Most find Latin names, not only themselves.
     std::size_t latin_found = 0;
