@@ -177,6 +177,10 @@ struct Skeleton {
 };
 // The skeleton of a Latin token of three letters or more (false for shorter ones).
 bool latin_skeleton(std::string_view text, Skeleton& out);
+// The skeleton of two Latin tokens written together, as an abjad word the list writes apart
+// (خدايرحيم ~ Khudai Rahim): each token's skeleton, of two consonants or more, the second's first
+// letter dropped when it repeats the first's last; four consonants or more in all. False otherwise.
+bool joined_latin_skeleton(std::string_view a, std::string_view b, Skeleton& out);
 // The readings of an abjad token's skeleton a Latin spelling may agree with: as written, less a
 // final ta marbuta or he, with the article's l assimilated to a following sun letter, with s/d/t/k/g
 // + h as two letters, and with tha as s.

@@ -506,6 +506,31 @@ void NameIndex::split(const ScoredToken& t, std::vector<PreparedQuery::Split>& o
             if (b != UINT32_MAX) add({a}, {b}, true);
         }
     }
+    if (t.abjad) {
+        // A Latin spelling written as two tokens (joined_latin_skeleton): every cut of every
+        // reading, the halves looked up by skeleton; a letter the two halves share at the cut is
+        // written once in the joined skeleton.
+        auto latin_with = [&](std::string_view sk) {
+            std::vector<std::uint32_t> ids;
+            if (sk.size() < 2) return ids;
+            for (std::uint32_t v : by_latin_skeleton_.find(sk)) {
+                Skeleton own;
+                if (latin_skeleton(text(v), own) && own.view() == sk) ids.push_back(v);
+            }
+            return ids;
+        };
+        AbjadSkeletons readings;
+        abjad_skeletons(t.text, readings);
+        for (std::size_t r = 0; r < readings.count; ++r) {
+            const std::string_view sk = readings.readings[r].view();
+            for (std::size_t p = 2; p + 1 < sk.size(); ++p) {
+                std::vector<std::uint32_t> left = latin_with(sk.substr(0, p));
+                if (left.empty()) continue;
+                add(left, latin_with(sk.substr(p)));
+                add(std::move(left), latin_with(sk.substr(p - 1)));
+            }
+        }
+    }
     if (t.variant == t.text) return;
     auto group = [&](std::string_view key, std::uint64_t h) {
         std::vector<std::uint32_t> ids;

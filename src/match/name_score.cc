@@ -278,6 +278,15 @@ bool latin_skeleton(std::string_view text, Skeleton& out) {
     return true;
 }
 
+bool joined_latin_skeleton(std::string_view a, std::string_view b, Skeleton& out) {
+    Skeleton sb;
+    if (!latin_skeleton(a, out) || !latin_skeleton(b, sb) || out.n < 2 || sb.n < 2) return false;
+    std::size_t k = out.c[out.n - 1] == sb.c[0] ? 1 : 0;  // doubled letters count once
+    if (out.n + sb.n - k > sizeof out.c || out.n + sb.n - k < kJoinedSkeletonLetters) return false;
+    for (; k < sb.n; ++k) out.c[out.n++] = sb.c[k];
+    return true;
+}
+
 void abjad_skeletons(std::string_view text, AbjadSkeletons& out) {
     out.count = 0;
     // Only the readings that can differ from the one as written.
@@ -472,6 +481,32 @@ NameScore score_names(std::span<const ScoredToken> query, std::span<const Scored
             if (js > 0) {
                 cands.push_back({js, q.weight, static_cast<std::uint8_t>(i), 1, static_cast<std::uint8_t>(j), 3,
                                  MatchMethod::kJoined});
+            }
+        }
+    }
+    // An Arabic-script token against two Latin tokens the list writes apart (خدايرحيم ~ Khudai
+    // Rahim), by their joined skeleton.
+    for (std::size_t i = 0; i < query.size(); ++i) {
+        if (!query[i].abjad) continue;
+        AbjadSkeletons readings;
+        bool have_readings = false;
+        for (std::size_t j = 0; j + 1 < listed.size(); ++j) {
+            Skeleton both;
+            if (listed[j].abjad || listed[j + 1].abjad ||
+                !joined_latin_skeleton(listed[j].text, listed[j + 1].text, both)) {
+                continue;
+            }
+            if (!have_readings) {
+                abjad_skeletons(query[i].text, readings);
+                have_readings = true;
+            }
+            for (std::size_t k = 0; k < readings.count; ++k) {
+                if (readings.readings[k].view() == both.view()) {
+                    cands.push_back({static_cast<float>(kAbjadPhoneticSim), query[i].weight,
+                                     static_cast<std::uint8_t>(i), 1, static_cast<std::uint8_t>(j), 2,
+                                     MatchMethod::kJoined});
+                    break;
+                }
             }
         }
     }

@@ -74,6 +74,7 @@ TEST_F(NameScoreTest, ArabicScriptMeetsLatinSpellings) {
     EXPECT_GT(score("محمد ولد سليم", "MUHAMMAD OULD SALIM"), 0.85);  // initial waw as a vowel
     EXPECT_GT(score("مصعب ابو عمر", "MUS'AB ABU OMAR"), 0.8);         // abw read abu
     EXPECT_GT(score("عبد التواب ملا حويش", "ABD-AL-TAWWAB MULLAH HUWAYSH"), 0.8);  // final alef as -ah
+    EXPECT_GT(score("میر ولی خدايرحيم", "MIR WALI KHUDAI RAHIM"), 0.85);  // listed apart
     EXPECT_LT(score("يوسف المداني", "YASIN AL-MADANI"), 0.8);
 }
 
