@@ -53,7 +53,8 @@ void add_list_options(CLI::App* app, ListOptions& o) {
     app->add_option("--list", o.lists,
                     "Screen against this list file instead of the bundled set (repeatable; "
                     "FORMAT:PATH with FORMAT one of ofac-csv, ofac-xml, un-xml, ftm-json, custom-csv, "
-                    "or PATH alone to detect it)");
+                    "or PATH alone to detect it)")
+        ->allow_extra_args(false);  // one file per --list, so that names can follow it
     app->add_option("--data", o.data_dir, "Folder of lists to load (default: the bundled data/)");
     app->add_flag("--strict", o.strict, "Refuse a list with any bad record instead of skipping it");
 }

@@ -1,0 +1,107 @@
+#!/usr/bin/python3
+"""The `cordon` CLI as a user runs it: the real binary on the bundled lists.
+
+Usage: cli_test.py PATH_TO_CORDON (ctest passes the built binary). Python standard library only.
+Checks the documented contract: grep-style exit statuses, the table and --json output, batch JSON
+lines in input order with per-line errors naming file:line, `compare --json`, `lists`, and the
+batch CPU-time line --timing prints.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+CORDON = ""
+
+
+def run(*args, stdin=None):
+    return subprocess.run([CORDON, *args], input=stdin, capture_output=True, text=True, timeout=600)
+
+
+class Cli(unittest.TestCase):
+    def test_a_listed_name_matches_with_exit_status_1(self):
+        r = run("screen", "Kim Sang-man")
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertIn("ofac-sdn:43377", r.stdout)
+        self.assertIn("why:", r.stdout)
+
+    def test_a_clean_name_has_no_match_and_exit_status_0(self):
+        r = run("screen", "Margaret Thornbury-Welles")
+        self.assertEqual(r.returncode, 0, r.stderr)
+
+    def test_json_output_names_the_entity_and_explains(self):
+        r = run("screen", "--json", "--schema", "Person", "Kim Sang Man")
+        self.assertEqual(r.returncode, 1, r.stderr)
+        out = json.loads(r.stdout)
+        best = out["matches"][0]
+        self.assertEqual(best["entity_id"], "ofac-sdn:43377")
+        self.assertGreaterEqual(best["score"], 0.8)
+        self.assertIn("explanation", best)
+
+    def test_batch_keeps_input_order_and_reports_a_bad_line_with_file_and_line(self):
+        lines = [
+            json.dumps({"id": "a", "name": "Korea Daesong Bank"}),
+            "{not json",
+            json.dumps({"id": "c", "name": "Margaret Thornbury-Welles"}),
+        ]
+        with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as f:
+            f.write("\n".join(lines) + "\n")
+            path = f.name
+        try:
+            r = run("screen", "--batch", path, "--threads", "2", "--timing")
+        finally:
+            os.unlink(path)
+        self.assertEqual(r.returncode, 4, r.stderr)  # a rejected line wins over a match
+        rows = [json.loads(x) for x in r.stdout.splitlines()]
+        self.assertEqual(len(rows), 3)
+        self.assertEqual(rows[0]["id"], "a")
+        self.assertTrue(any(m["entity_id"] == "ofac-sdn:12312" for m in rows[0]["matches"]))
+        self.assertIn(f"{path}:2", rows[1]["error"])
+        self.assertEqual(rows[2]["id"], "c")
+        self.assertEqual(rows[2]["matches"], [])
+        self.assertIn(f"{path}:2", r.stderr)
+        self.assertRegex(r.stderr, r"screened 3 names in [0-9.]+ s of CPU")
+
+    def test_batch_from_stdin(self):
+        r = run("screen", "--batch", "-", stdin=json.dumps({"id": "x", "name": "Lazarus Group"}) + "\n")
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertIn("ofac-sdn:27307", r.stdout)
+
+    def test_compare_json(self):
+        r = run("compare", "--json", "Kim Sangman", "KIM, Sang Man")
+        self.assertEqual(r.returncode, 1, r.stderr)  # a match, as grep
+        out = json.loads(r.stdout)
+        self.assertTrue(out["match"])
+        self.assertGreater(out["score"], 0.9)
+        self.assertIn("explanation", out)
+        self.assertEqual(run("compare", "Kim Sangman", "Lazarus Group").returncode, 0)
+
+    def test_lists_shows_every_bundled_source(self):
+        r = run("lists")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        for source in ("ofac-sdn", "ofac-cons", "un-sc"):
+            self.assertIn(source, r.stdout)
+
+    def test_usage_errors_exit_2(self):
+        self.assertEqual(run("screen").returncode, 2)
+        self.assertEqual(run("screen", "--no-such-option", "x").returncode, 2)
+
+    def test_a_list_that_fails_to_load_exits_3_and_names_it(self):
+        r = run("screen", "--list", "un-xml:/nonexistent/list.xml", "Kim")
+        self.assertEqual(r.returncode, 3, r.stderr)
+        self.assertIn("/nonexistent/list.xml", r.stderr)
+
+    def test_repeated_list_options_take_one_file_each(self):
+        here = os.path.dirname(os.path.abspath(__file__))
+        un = os.path.join(here, "..", "..", "data", "un-sc", "consolidated.xml")
+        r = run("screen", "--list", "un-xml:" + un, "--list", "un-xml:" + un, "Korea Daesong Bank")
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertIn("un-sc:KPe.035", r.stdout)
+
+
+if __name__ == "__main__":
+    CORDON = os.path.abspath(sys.argv.pop(1))
+    unittest.main(verbosity=2)
