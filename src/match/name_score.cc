@@ -485,28 +485,28 @@ NameScore score_names(std::span<const ScoredToken> query, std::span<const Scored
         }
     }
     // An Arabic-script token against two Latin tokens the list writes apart (خدايرحيم ~ Khudai
-    // Rahim), by their joined skeleton.
-    for (std::size_t i = 0; i < query.size(); ++i) {
-        if (!query[i].abjad) continue;
-        AbjadSkeletons readings;
-        bool have_readings = false;
-        for (std::size_t j = 0; j + 1 < listed.size(); ++j) {
-            Skeleton both;
-            if (listed[j].abjad || listed[j + 1].abjad ||
-                !joined_latin_skeleton(listed[j].text, listed[j + 1].text, both)) {
-                continue;
+    // Rahim), by their joined skeleton: each listed pair's skeleton once, each query token's
+    // readings when first needed.
+    thread_local std::array<AbjadSkeletons, kMaxTokens> readings;  // not rebuilt per call
+    std::uint32_t have_readings = 0;  // bit i: readings[i] computed
+    bool any_abjad = false;
+    for (const ScoredToken& q : query) any_abjad = any_abjad || q.abjad;
+    for (std::size_t j = 0; any_abjad && j + 1 < listed.size(); ++j) {
+        Skeleton both;
+        if (listed[j].abjad || listed[j + 1].abjad || !joined_latin_skeleton(listed[j].text, listed[j + 1].text, both)) {
+            continue;
+        }
+        for (std::size_t i = 0; i < query.size(); ++i) {
+            if (!query[i].abjad) continue;
+            if ((have_readings >> i & 1U) == 0) {
+                abjad_skeletons(query[i].text, readings[i]);
+                have_readings |= 1U << i;
             }
-            if (!have_readings) {
-                abjad_skeletons(query[i].text, readings);
-                have_readings = true;
-            }
-            for (std::size_t k = 0; k < readings.count; ++k) {
-                if (readings.readings[k].view() == both.view()) {
-                    cands.push_back({static_cast<float>(kAbjadPhoneticSim), query[i].weight,
-                                     static_cast<std::uint8_t>(i), 1, static_cast<std::uint8_t>(j), 2,
-                                     MatchMethod::kJoined});
-                    break;
-                }
+            const AbjadSkeletons& r = readings[i];
+            if (std::any_of(r.readings.begin(), r.readings.begin() + static_cast<std::ptrdiff_t>(r.count),
+                            [&](const Skeleton& k) { return k.view() == both.view(); })) {
+                cands.push_back({static_cast<float>(kAbjadPhoneticSim), query[i].weight, static_cast<std::uint8_t>(i),
+                                 1, static_cast<std::uint8_t>(j), 2, MatchMethod::kJoined});
             }
         }
     }

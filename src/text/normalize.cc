@@ -125,9 +125,16 @@ private:
 // (عبدالرحمن, Abd al-Rahman). The word Allah (الله) stays whole: Latin spellings join it to the
 // name before it (Hidayatullah) rather than split it. A word-initial ain (ع), which
 // transliteration drops, is written as alef so the word keeps its initial vowel (عمر, Omar).
+constexpr char16_t kAlef = u'\u0627', kLam = u'\u0644', kHeh = u'\u0647', kAin = u'\u0639',
+                   kBeh = u'\u0628', kDal = u'\u062F', kHehGoal = u'\u06C1' /* Urdu */;
+
+// True when s holds الله (with Arabic heh or Urdu heh goal) from `from` on.
+bool spells_allah(const icu::UnicodeString& s, int32_t from) {
+    return from + 4 <= s.length() && s.charAt(from) == kAlef && s.charAt(from + 1) == kLam &&
+           s.charAt(from + 2) == kLam && (s.charAt(from + 3) == kHeh || s.charAt(from + 3) == kHehGoal);
+}
+
 void separate_arabic_article(icu::UnicodeString& s) {
-    constexpr char16_t kAlef = u'\u0627', kLam = u'\u0644', kHeh = u'\u0647', kAin = u'\u0639',
-                       kBeh = u'\u0628', kDal = u'\u062F', kHehGoal = u'\u06C1' /* Urdu */;
     // Short vowel marks (harakat), the superscript alef and the tatweel inside the word Allah
     // (اللَّه): they stand between the letters the rules below look at. Elsewhere they stay, as
     // vowels the transliterator reads (كُل kul).
@@ -140,9 +147,7 @@ void separate_arabic_article(icu::UnicodeString& s) {
         for (int32_t k = i; k < e; ++k) {
             if (!is_mark(s.charAt(k))) letters.append(s.charAt(k));
         }
-        const bool allah = letters.length() == 4 && letters.charAt(0) == kAlef && letters.charAt(1) == kLam &&
-                           letters.charAt(2) == kLam && (letters.charAt(3) == kHeh || letters.charAt(3) == kHehGoal);
-        if (allah) {
+        if (letters.length() == 4 && spells_allah(letters, 0)) {
             bare.append(letters);
         } else {
             bare.append(s, i, e - i);
@@ -167,8 +172,7 @@ void separate_arabic_article(icu::UnicodeString& s) {
             inner_start = true;
             continue;
         }
-        if (article_at && at(i) == kAlef && at(i + 1) == kLam && at(i + 2) == kLam &&
-            (at(i + 3) == kHeh || at(i + 3) == kHehGoal) && word_end(i + 4)) {
+        if (article_at && spells_allah(s, i) && word_end(i + 4)) {
             out.append(kAlef).append(kLam).append(kLam).append(kHeh);  // Allah
             i += 3;
             continue;
