@@ -35,6 +35,7 @@ enum class MatchMethod : std::uint8_t {
     kFuzzy,     // Jaro-Winkler / Damerau-Levenshtein above the token floor
     kPhonetic,  // same phonetic key
     kJoined,    // two adjacent tokens against one (Sang Man ~ Sangman)
+    kTranslation,  // an Arabic-script word and its English translation (glossary.h: jma ~ group)
 };
 std::string_view match_method_name(MatchMethod m);
 
@@ -181,6 +182,17 @@ bool latin_skeleton(std::string_view text, Skeleton& out);
 // (خدايرحيم ~ Khudai Rahim): each token's skeleton, of two consonants or more, the second's first
 // letter dropped when it repeats the first's last; four consonants or more in all. False otherwise.
 bool joined_latin_skeleton(std::string_view a, std::string_view b, Skeleton& out);
+// The skeleton with the long vowels kept, for words whose consonants are too few to tell them
+// apart: waw and yeh inside an abjad word stay, and in a Latin spelling u/o after the first letter
+// read as w and i/e as y (ayyub -> ywb as ایوب aywb; Maychou -> mySw as ما يشو ma yshw).
+void matres_skeleton(std::string_view text, bool abjad, Skeleton& out);
+// Whether an abjad token and a Latin one agree that way: the same consonant skeleton, too short
+// for the consonants alone (fewer than two letters, or four for a joined token), and the same
+// skeleton with long vowels of two letters or more (four for a joined token).
+bool matres_agrees(std::string_view abjad, std::string_view latin, bool joined);
+// The same for an abjad token against two Latin tokens the list writes apart (أبوغيث ~ Abo
+// Ghaith), each token with long vowels of two letters or more, four or more in all.
+bool joined_matres_agrees(std::string_view abjad, std::string_view a, std::string_view b);
 // The readings of an abjad token's skeleton a Latin spelling may agree with: as written, less a
 // final ta marbuta or he, with the article's l assimilated to a following sun letter, with s/d/t/k/g
 // + h as two letters, and with tha as s.

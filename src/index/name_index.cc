@@ -5,6 +5,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "cordon/glossary.h"
 #include "cordon/similarity.h"
 
 namespace cordon {
@@ -18,6 +19,23 @@ std::uint64_t vocalized_key(std::string_view vocalized) {
     k[0] = '=';
     std::copy(vocalized.begin(), vocalized.end(), k + 1);
     return KeyTable::hash(std::string_view(k, vocalized.size() + 1));
+}
+
+// Key of a skeleton with long vowels (matres_skeleton) in the skeleton tables, kept apart the same way.
+std::uint64_t matres_key(std::string_view matres) {
+    char k[sizeof(Skeleton::c) + 1];
+    k[0] = '~';
+    std::copy(matres.begin(), matres.end(), k + 1);
+    return KeyTable::hash(std::string_view(k, matres.size() + 1));
+}
+
+// Key of an English glossary word in the abjad skeleton table (arabic_gloss), under which the abjad
+// tokens that translate to it are found.
+std::uint64_t gloss_key(std::string_view english) {
+    thread_local std::string k;
+    k.assign(1, '^');
+    k.append(english);
+    return KeyTable::hash(k);
 }
 
 constexpr float kLegalFormFactor = 0.1F;
@@ -172,11 +190,18 @@ NameIndex NameIndex::build(const Snapshot& snapshot, const Normalizer& normalize
                 abjad_skeleton_keys.emplace_back(KeyTable::hash(sk.readings[k].view()), id);
             }
             char vocal[kMaxVocalized];
-            if (std::size_t n = vocalize(t, vocal); n > 0) {
-                abjad_skeleton_keys.emplace_back(vocalized_key(std::string_view(vocal, n)), id);
+            if (std::size_t len = vocalize(t, vocal); len > 0) {
+                abjad_skeleton_keys.emplace_back(vocalized_key(std::string_view(vocal, len)), id);
             }
+            if (Skeleton m; matres_skeleton(t, true, m), m.n >= 2) {
+                abjad_skeleton_keys.emplace_back(matres_key(m.view()), id);
+            }
+            for_each_gloss_word(t, [&](std::string_view w) { abjad_skeleton_keys.emplace_back(gloss_key(w), id); });
         } else if (Skeleton sk; latin_skeleton(t, sk)) {
             latin_skeleton_keys.emplace_back(KeyTable::hash(sk.view()), id);
+            if (Skeleton m; sk.n >= 1 && (matres_skeleton(t, false, m), m.n >= 2)) {
+                latin_skeleton_keys.emplace_back(matres_key(m.view()), id);
+            }
         }
         if (max_token_edits(t.size()) > 0) {
             deletion_keys.emplace_back(KeyTable::hash(t), id);
@@ -419,10 +444,31 @@ void NameIndex::expand(const ScoredToken& t, std::vector<std::uint32_t>& out, bo
             std::uint32_t v = find_text(std::string_view(vocal, n));
             if (v != UINT32_MAX && !vocab_[v].abjad) out.push_back(v);
         }
+        if (Skeleton m; matres_skeleton(t.text, true, m), m.n >= 2) {
+            for (std::uint32_t v : by_latin_skeleton_.find(matres_key(m.view()))) {
+                if (!vocab_[v].abjad && matres_agrees(t.text, text(v), joined)) out.push_back(v);
+            }
+        }
+        // Translations (glossary.h).
+        for_each_gloss_word(t.text, [&](std::string_view w) {
+            const std::uint32_t v = find_text(w);
+            if (v != UINT32_MAX && !vocab_[v].abjad) out.push_back(v);
+        });
     } else {
+        if (is_gloss_word(t.text)) {
+            for (std::uint32_t v : by_abjad_skeleton_.find(gloss_key(t.text))) {
+                if (vocab_[v].abjad && glosses_to(text(v), t.text)) out.push_back(v);
+            }
+        }
         if (Skeleton sk; latin_skeleton(t.text, sk)) {
             for (std::uint32_t v : by_abjad_skeleton_.find(sk.view())) {
                 if (phonetic_agrees(t, vocab_token(v))) out.push_back(v);
+            }
+            // Too few consonants to tell: the long vowels too (matres_agrees).
+            if (Skeleton m; sk.n >= 1 && sk.n < (joined ? 4U : 2U) && (matres_skeleton(t.text, false, m), m.n >= 2)) {
+                for (std::uint32_t v : by_abjad_skeleton_.find(matres_key(m.view()))) {
+                    if (vocab_[v].abjad && matres_agrees(text(v), t.text, joined)) out.push_back(v);
+                }
             }
         }
         if (!joined && t.text.size() >= 2 && t.text.size() <= kMaxVocalized) {
@@ -529,6 +575,26 @@ void NameIndex::split(const ScoredToken& t, std::vector<PreparedQuery::Split>& o
                 add(left, latin_with(sk.substr(p)));
                 add(std::move(left), latin_with(sk.substr(p - 1)));
             }
+        }
+        // ... and by the skeletons with long vowels, where a half has one consonant
+        // (joined_matres_agrees: أبوغيث ~ Abo Ghaith).
+        auto latin_with_matres = [&](std::string_view m) {
+            std::vector<std::uint32_t> ids;
+            if (m.size() < 2) return ids;
+            for (std::uint32_t v : by_latin_skeleton_.find(matres_key(m))) {
+                Skeleton own;
+                if (!vocab_[v].abjad && (matres_skeleton(text(v), false, own), own.view() == m)) ids.push_back(v);
+            }
+            return ids;
+        };
+        Skeleton m;
+        matres_skeleton(t.text, true, m);
+        const std::string_view mv = m.view();
+        for (std::size_t p = 2; p + 1 < mv.size(); ++p) {
+            std::vector<std::uint32_t> left = latin_with_matres(mv.substr(0, p));
+            if (left.empty()) continue;
+            add(left, latin_with_matres(mv.substr(p)));
+            add(std::move(left), latin_with_matres(mv.substr(p - 1)));
         }
     }
     if (t.variant == t.text) return;

@@ -3,6 +3,7 @@
 #include <bit>
 #include <cstring>
 
+#include "cordon/glossary.h"
 #include "cordon/matcher.h"
 #include "cordon/similarity.h"
 
@@ -14,6 +15,7 @@ namespace {
 constexpr double kVariantSim = 0.95;
 constexpr double kPhoneticSim = 0.80;
 constexpr double kAbjadPhoneticSim = 0.90;
+constexpr double kTranslationSim = 0.90;  // a glossary word: the meaning agrees, the spelling says nothing
 constexpr double kFuzzyFloor = 0.75;   // fuzzy similarity below this is no match at all
 constexpr std::size_t kJoinedSkeletonLetters = 4;  // consonants a joined token's skeleton agrees on
 constexpr std::size_t kMaxTokens = 24;  // longer names are cut (no listed name comes close)
@@ -118,6 +120,7 @@ std::string_view match_method_name(MatchMethod m) {
         case MatchMethod::kFuzzy: return "fuzzy";
         case MatchMethod::kPhonetic: return "phonetic";
         case MatchMethod::kJoined: return "joined";
+        case MatchMethod::kTranslation: return "translation";
     }
     return "none";
 }
@@ -142,6 +145,11 @@ double token_similarity(const ScoredToken& q, const ScoredToken& c, bool allow_i
     }
     double best = fuzzy(q.text, c.text, joined);
     MatchMethod m = best > 0 ? MatchMethod::kFuzzy : MatchMethod::kNone;
+    if (best < kTranslationSim && q.abjad != c.abjad &&
+        glosses_to(q.abjad ? q.text : c.text, q.abjad ? c.text : q.text)) {
+        *how = MatchMethod::kTranslation;  // التونسية ~ Tunisian
+        return kTranslationSim;
+    }
     // Same sound, same first letter: Mohammad ~ Mukhammad, Yevgeny ~ Evgeni are caught by the
     // variant key; this catches what no rule foresaw.
     if (best < kPhoneticSim && q.abjad != c.abjad) {
@@ -153,6 +161,10 @@ double token_similarity(const ScoredToken& q, const ScoredToken& c, bool allow_i
         const std::size_t n = !joinable ? 0 : skeleton_agreement(q, c, joined ? kJoinedSkeletonLetters : 2);
         if (n > 0) {
             best = n >= 3 ? kAbjadPhoneticSim : kPhoneticSim;
+            m = MatchMethod::kPhonetic;
+        } else if (matres_agrees(q.abjad ? q.text : c.text, q.abjad ? c.text : q.text, joined)) {
+            // Too few consonants to tell, but the long vowels agree too (ایوب aywb ~ Ayyub).
+            best = kPhoneticSim;
             m = MatchMethod::kPhonetic;
         } else if (!joined) {
             // A short word has too few consonants for a skeleton; read its long vowels instead
@@ -189,6 +201,9 @@ enum Reading : unsigned {
     kThaAsS = 4,
     // A word-initial waw before a consonant is the vowel u (ولد wld ~ Ould).
     kInitialVowel = 8,
+    // Long vowels kept (matres_skeleton; Latin or abjad): waw and yeh inside an abjad word, and
+    // in Latin u/o as w and i/e as y after the first letter; a stays silent.
+    kMatres = 16,
 };
 
 // The consonant skeleton of a token, fine enough to tell names apart: an abjad transliteration
@@ -222,9 +237,12 @@ void skeleton(std::string_view t, bool abjad, unsigned reading, Skeleton& out) {
             continue;
         }
         switch (c) {
-            case 'a': case 'e': case 'i': case 'o': case 'u': continue;
+            case 'a': case 'e': case 'i': case 'o': case 'u':
+                if ((reading & kMatres) != 0 && i > 0 && c != 'a') push(c == 'e' || c == 'i' ? 'y' : 'w');
+                continue;
             case 'w': case 'y': case 'v':
-                if (i == 0 && (reading & kInitialVowel) == 0) push(c == 'y' ? 'y' : 'w');
+                if ((reading & kMatres) != 0) push(c == 'y' ? 'y' : 'w');
+                else if (i == 0 && (reading & kInitialVowel) == 0) push(c == 'y' ? 'y' : 'w');
                 else if (!abjad && c == 'v') push('w');
                 continue;
             case 'q': push('k'); continue;
@@ -285,6 +303,41 @@ bool joined_latin_skeleton(std::string_view a, std::string_view b, Skeleton& out
     if (out.n + sb.n - k > sizeof out.c || out.n + sb.n - k < kJoinedSkeletonLetters) return false;
     for (; k < sb.n; ++k) out.c[out.n++] = sb.c[k];
     return true;
+}
+
+void matres_skeleton(std::string_view text, bool abjad, Skeleton& out) {
+    skeleton(text, abjad, kMatres, out);
+}
+
+bool matres_agrees(std::string_view abjad, std::string_view latin, bool joined) {
+    const std::size_t min = joined ? kJoinedSkeletonLetters : 2;
+    Skeleton cl, ca;
+    if (!latin_skeleton(latin, cl) || cl.n == 0 || cl.n >= min) return false;
+    skeleton(abjad, true, kAsWritten, ca);
+    if (ca.view() != cl.view()) return false;
+    skeleton(latin, false, kMatres, cl);
+    skeleton(abjad, true, kMatres, ca);
+    return cl.n >= min && ca.view() == cl.view();
+}
+
+bool joined_matres_agrees(std::string_view abjad, std::string_view a, std::string_view b) {
+    // Consonants first: each token's, the second's first dropped where it repeats the first's last.
+    auto join = [](Skeleton& x, const Skeleton& y) {
+        std::size_t k = x.n > 0 && y.n > 0 && x.c[x.n - 1] == y.c[0] ? 1 : 0;
+        if (x.n + y.n - k > sizeof x.c) return false;
+        for (; k < y.n; ++k) x.c[x.n++] = y.c[k];
+        return true;
+    };
+    Skeleton ca, cb, ab;
+    if (!latin_skeleton(a, ca) || !latin_skeleton(b, cb) || ca.n == 0 || cb.n == 0 || !join(ca, cb)) return false;
+    skeleton(abjad, true, kAsWritten, ab);
+    if (ab.view() != ca.view()) return false;
+    Skeleton ma, mb;
+    skeleton(a, false, kMatres, ma);
+    skeleton(b, false, kMatres, mb);
+    if (ma.n < 2 || mb.n < 2 || !join(ma, mb) || ma.n < kJoinedSkeletonLetters) return false;
+    skeleton(abjad, true, kMatres, ab);
+    return ab.view() == ma.view();
 }
 
 void abjad_skeletons(std::string_view text, AbjadSkeletons& out) {
@@ -446,9 +499,11 @@ NameScore score_names(std::span<const ScoredToken> query, std::span<const Scored
                     js = token_similarity(joined[i], listed[j], false, &jhow, true);
                 }
                 if (js > 0) {
+                    // The article and its word against one translation (التونسية al twnsyt ~
+                    // Tunisian) says so; any other pair is a join.
                     cands.push_back({static_cast<float>(js), q.weight + query[i + 1].weight,
-                                     static_cast<std::uint8_t>(i), 2, static_cast<std::uint8_t>(j),
-                                     1, MatchMethod::kJoined});
+                                     static_cast<std::uint8_t>(i), 2, static_cast<std::uint8_t>(j), 1,
+                                     jhow == MatchMethod::kTranslation ? jhow : MatchMethod::kJoined});
                 }
             }
             if (l.join_len == q.text.size() || (variant_differs && l.variant_join_len == q.variant.size())) {
@@ -492,21 +547,28 @@ NameScore score_names(std::span<const ScoredToken> query, std::span<const Scored
     bool any_abjad = false;
     for (const ScoredToken& q : query) any_abjad = any_abjad || q.abjad;
     for (std::size_t j = 0; any_abjad && j + 1 < listed.size(); ++j) {
+        if (listed[j].abjad || listed[j + 1].abjad) continue;
         Skeleton both;
-        if (listed[j].abjad || listed[j + 1].abjad || !joined_latin_skeleton(listed[j].text, listed[j + 1].text, both)) {
-            continue;
-        }
+        const bool by_consonants = joined_latin_skeleton(listed[j].text, listed[j + 1].text, both);
         for (std::size_t i = 0; i < query.size(); ++i) {
             if (!query[i].abjad) continue;
-            if ((have_readings >> i & 1U) == 0) {
-                abjad_skeletons(query[i].text, readings[i]);
-                have_readings |= 1U << i;
+            double js = 0;
+            if (by_consonants) {
+                if ((have_readings >> i & 1U) == 0) {
+                    abjad_skeletons(query[i].text, readings[i]);
+                    have_readings |= 1U << i;
+                }
+                const AbjadSkeletons& r = readings[i];
+                if (std::any_of(r.readings.begin(), r.readings.begin() + static_cast<std::ptrdiff_t>(r.count),
+                                [&](const Skeleton& k) { return k.view() == both.view(); })) {
+                    js = kAbjadPhoneticSim;
+                }
+            } else if (joined_matres_agrees(query[i].text, listed[j].text, listed[j + 1].text)) {
+                js = kPhoneticSim;  // a half of one consonant, the long vowels agreeing too
             }
-            const AbjadSkeletons& r = readings[i];
-            if (std::any_of(r.readings.begin(), r.readings.begin() + static_cast<std::ptrdiff_t>(r.count),
-                            [&](const Skeleton& k) { return k.view() == both.view(); })) {
-                cands.push_back({static_cast<float>(kAbjadPhoneticSim), query[i].weight, static_cast<std::uint8_t>(i),
-                                 1, static_cast<std::uint8_t>(j), 2, MatchMethod::kJoined});
+            if (js > 0) {
+                cands.push_back({static_cast<float>(js), query[i].weight, static_cast<std::uint8_t>(i), 1,
+                                 static_cast<std::uint8_t>(j), 2, MatchMethod::kJoined});
             }
         }
     }

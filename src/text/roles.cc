@@ -193,7 +193,8 @@ void RoleTable::assign(std::vector<Token>& tokens, std::size_t count) const {
             case kStopBetween: if (!first && !last) role = TokenRole::kStopword; break;
             case kNone: break;
         }
-        if (role != TokenRole::kHonorific) leading = false;
+        // A leading particle does not end the run (Pashto د حاجی d hajy "of Haji").
+        if (role != TokenRole::kHonorific && role != TokenRole::kStopword) leading = false;
         any_name = any_name || role == TokenRole::kName;
         t.role = role;
         ++i;

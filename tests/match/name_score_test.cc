@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "cordon/country.h"
+#include "cordon/glossary.h"
 #include "cordon/matcher.h"
 #include "cordon/normalize.h"
 
@@ -76,6 +77,58 @@ TEST_F(NameScoreTest, ArabicScriptMeetsLatinSpellings) {
     EXPECT_GT(score("عبد التواب ملا حويش", "ABD-AL-TAWWAB MULLAH HUWAYSH"), 0.8);  // final alef as -ah
     EXPECT_GT(score("میر ولی خدايرحيم", "MIR WALI KHUDAI RAHIM"), 0.85);  // listed apart
     EXPECT_LT(score("يوسف المداني", "YASIN AL-MADANI"), 0.8);
+}
+
+// Words of one consonant (or a joined pair of three) say too little by their consonants; their
+// long vowels must agree as well (UN original-script names).
+TEST_F(NameScoreTest, ShortArabicWordsAgreeByTheirLongVowels) {
+    EXPECT_GT(score("محمد رسول ایوب", "MOHAMMAD RASUL AYYUB"), 0.85);
+    EXPECT_GT(score("عدي صدام حسين التكريتي", "UDAY SADDAM HUSSEIN AL-TIKRITI"), 0.85);
+    EXPECT_GT(score("علي ما يشو", "ALI MAYCHOU"), 0.8);  // written apart, listed joined
+    EXPECT_GT(score("سليمان جاسم سليمان علي أبوغيث", "SULAIMAN JASSEM SULAIMAN ALI ABO GHAITH"), 0.85);
+    // The long vowels are not the consonants' only check: Ayyub is not Ibb, Uday not Daoud.
+    EXPECT_LT(score("ایوب", "IBB"), 0.8);
+    EXPECT_LT(score("عدي", "DAOUD"), 0.8);
+
+    Skeleton a, l;
+    matres_skeleton("aywb", true, a);
+    matres_skeleton("ayyub", false, l);
+    EXPECT_EQ(a.view(), "ywb");
+    EXPECT_EQ(l.view(), "ywb");
+    EXPECT_TRUE(matres_agrees("ady", "uday", false));
+    EXPECT_FALSE(matres_agrees("mhmd", "muhammad", false));  // enough consonants: the usual rule
+    EXPECT_TRUE(joined_matres_agrees("abwghyth", "abo", "ghaith"));
+    EXPECT_FALSE(joined_matres_agrees("abwghyth", "abo", "ghazi"));
+}
+
+// An organisation's Arabic name is often a translation of its Latin one.
+TEST_F(NameScoreTest, ArabicOrganisationWordsMeetTheirTranslations) {
+    EXPECT_GT(score("الجماعة التونسية المقاتلة", "TUNISIAN COMBATANT GROUP", false), 0.85);
+    EXPECT_GT(score("جمعية احياء التراث الاسلامي", "REVIVAL OF ISLAMIC HERITAGE SOCIETY", false), 0.85);
+    EXPECT_GT(score("القاعده في العراق", "AL-QAIDA IN IRAQ", false), 0.85);
+    // The words must be the ones the glossary gives: a Tunisian group is not a Moroccan one.
+    EXPECT_LT(score("الجماعة التونسية المقاتلة", "MOROCCAN COMBATANT GROUP", false), 0.8);
+    EXPECT_LT(score("الجماعة التونسية المقاتلة", "TUNISIAN TRADING COMPANY", false), 0.6);
+
+    Tokens q = make(norm_, "الجماعة التونسية");
+    Tokens c = make(norm_, "Tunisian Group");
+    const NameScore s = score_names(q.scored, c.scored, {false, true}, q.joined);
+    ASSERT_FALSE(s.pairs.empty());
+    EXPECT_EQ(s.pairs[0].method, MatchMethod::kTranslation);
+}
+
+TEST(Glossary, ReadsStemsThroughPrefixesAndEndings) {
+    EXPECT_EQ(arabic_gloss("msry"), "egypt egyptian");
+    EXPECT_EQ(arabic_gloss("altwnsyt"), "tunisia tunisian");  // the article joined
+    EXPECT_EQ(arabic_gloss("llsraft"), "exchange");            // li + al, ta marbuta
+    EXPECT_EQ(arabic_gloss("jmyt"), "society association");
+    EXPECT_EQ(arabic_gloss("fy"), "in");
+    EXPECT_EQ(arabic_gloss("mhmd"), "");
+    EXPECT_EQ(arabic_gloss("t"), "");
+    EXPECT_TRUE(glosses_to("almqatlt", "combatant"));
+    EXPECT_FALSE(glosses_to("almqatlt", "group"));
+    EXPECT_TRUE(is_gloss_word("peninsula"));
+    EXPECT_FALSE(is_gloss_word("kim"));
 }
 
 TEST_F(NameScoreTest, OneTokenMatchesThreeListedAroundTheArticle) {
