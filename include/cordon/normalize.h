@@ -31,6 +31,7 @@ enum class TokenRole : std::uint8_t {
     kLegalForm,  // llc, ltd, gmbh, ooo, "joint stock company", ...
     kStopword,   // of, the, and; de, van, von ... inside a name
     kHonorific,  // mr, dr, sheikh, general ... at the start of a name
+    kQualifier,  // a word in parentheses beside the name: AQAP in "AL-QAIDA IN THE ARABIAN PENINSULA (AQAP)"
 };
 
 std::string_view token_role_name(TokenRole role);

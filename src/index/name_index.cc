@@ -41,6 +41,7 @@ std::uint64_t gloss_key(std::string_view english) {
 constexpr float kLegalFormFactor = 0.1F;
 std::atomic<std::uint64_t> next_index_serial{1};
 constexpr float kStopwordFactor = 0.05F;
+constexpr float kQualifierFactor = 0.1F;  // as a legal form: supports a match, costs little unmatched
 // Past this many postings per candidate, a candidate's bound is found by looking its own tokens up.
 constexpr std::size_t kScanFactor = 8;
 
@@ -59,6 +60,7 @@ float role_factor(TokenRole role) {
         case TokenRole::kLegalForm: return kLegalFormFactor;
         case TokenRole::kStopword: return kStopwordFactor;
         case TokenRole::kHonorific: return 0.0F;
+        case TokenRole::kQualifier: return kQualifierFactor;
     }
     return 1.0F;
 }

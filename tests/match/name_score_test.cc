@@ -131,6 +131,17 @@ TEST(Glossary, ReadsStemsThroughPrefixesAndEndings) {
     EXPECT_FALSE(is_gloss_word("kim"));
 }
 
+TEST_F(NameScoreTest, ParenthesesCostLittleWhereTheyDoNotMatch) {
+    EXPECT_GT(score("Al-Qaida in the Arabian Peninsula", "AL-QAIDA IN THE ARABIAN PENINSULA (AQAP)", false), 0.95);
+    EXPECT_GT(score("Hanifa Money Exchange Office",
+                    "HANIFA MONEY EXCHANGE OFFICE (BRANCH LOCATED IN ALBU KAMAL, SYRIAN ARAB REPUBLIC)", false),
+              score("Hanifa Money Exchange Office",
+                    "HANIFA MONEY EXCHANGE OFFICE BRANCH LOCATED IN ALBU KAMAL, SYRIAN ARAB REPUBLIC", false) + 0.2);
+    // They still count where they do.
+    EXPECT_GT(score("Islamic Jihad Union IJU", "ISLAMIC JIHAD UNION (IJU)", false),
+              score("Islamic Jihad Union XYZ", "ISLAMIC JIHAD UNION (IJU)", false));
+}
+
 TEST_F(NameScoreTest, OneTokenMatchesThreeListedAroundTheArticle) {
     EXPECT_GT(score("AbdulMunhim KUBAYSY", "KUBAYSY, Abd Al Munhim"), 0.9);
     EXPECT_GT(score("Yahya ABDULJALIL", "ABD-AL-JALIL, Yahya"), 0.9);  // by variant keys

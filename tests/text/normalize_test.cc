@@ -16,6 +16,7 @@
 namespace cordon {
 namespace {
 
+using ::testing::Each;
 using ::testing::ElementsAre;
 
 const Normalizer& norm() {
@@ -256,6 +257,22 @@ TEST(Normalizer, HonorificsOnlyAtTheStart) {
     EXPECT_THAT(roles("حاجي بصير"), ElementsAre(kHonor, kName));
     EXPECT_THAT(roles("عبد التواب ملا حويش"), ElementsAre(kName, kName, kName, kName, kName));
     EXPECT_THAT(roles("القاعدة في العراق"), ElementsAre(kName, kName, kStop, kName, kName));
+    // A leading particle does not end the titles (Pashto د حاجی, "of Haji").
+    EXPECT_THAT(roles("د حاجی بصیر"), ElementsAre(kStop, kHonor, kName));
+}
+
+TEST(Normalizer, ParenthesesQualifyTheName) {
+    constexpr TokenRole kQual = TokenRole::kQualifier;
+    EXPECT_THAT(roles("ISLAMIC JIHAD UNION (IJU)"), ElementsAre(kName, kName, kName, kQual));
+    EXPECT_THAT(roles("VTB BANK (AUSTRIA) AG"), ElementsAre(kName, kName, kQual, kLegal));
+    // Legal forms and stopwords inside keep their role.
+    EXPECT_THAT(roles("TRANSCAPITALBANK (CLOSED JOINT STOCK COMPANY)"),
+                ElementsAre(kName, kLegal, kLegal, kLegal, kLegal));
+    EXPECT_THAT(roles("OFFICE (BRANCH OF THE BANK)"), ElementsAre(kName, kQual, kStop, kStop, kQual));
+    // Not when nothing else names, nor when the parentheses hold the name in another script.
+    EXPECT_THAT(roles("(AQAP)"), ElementsAre(kName));
+    EXPECT_THAT(roles("عبدالله السندي (Abdullah Sindhi)"), Each(kName));
+    EXPECT_THAT(roles("KIM (Sang Man"), ElementsAre(kName, kQual, kQual));  // unclosed: to the end
 }
 
 TEST(Normalizer, StopwordsAndParticles) {
