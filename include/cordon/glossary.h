@@ -13,7 +13,7 @@
 namespace cordon {
 
 // The English words for an abjad token (transliterated: "msry", "altwnsyt", "llsraft"),
-// space-separated, or empty. Tried as written, then without a clitic prefix (al, wal, bal, ll, fal),
+// space-separated (the two words of a phrase joined by '+': money+exchange), or empty. Tried as written, then without a clitic prefix (al, wal, bal, ll, fal),
 // each also without a feminine or nisba ending (yt, y, t).
 std::string_view arabic_gloss(std::string_view abjad);
 // Whether `english` (a normalised Latin token) is among the English words of the abjad token.
@@ -22,5 +22,9 @@ bool glosses_to(std::string_view abjad, std::string_view english);
 bool is_gloss_word(std::string_view english);
 // Calls f with each English word of the abjad token's gloss.
 void for_each_gloss_word(std::string_view abjad, const std::function<void(std::string_view)>& f);
+// Two-word translations of one abjad word (صرافة sraft ~ money exchange): calls f with each pair,
+// and tells whether the listed tokens `first second` are one of them.
+void for_each_gloss_pair(std::string_view abjad, const std::function<void(std::string_view, std::string_view)>& f);
+bool glosses_to_pair(std::string_view abjad, std::string_view first, std::string_view second);
 
 }  // namespace cordon

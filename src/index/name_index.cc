@@ -589,6 +589,11 @@ void NameIndex::split(const ScoredToken& t, std::vector<PreparedQuery::Split>& o
             }
             return ids;
         };
+        // Two-word translations (glossary.h: صرافة ~ money exchange).
+        for_each_gloss_pair(t.text, [&](std::string_view a, std::string_view b) {
+            const std::uint32_t x = find_text(a), y = find_text(b);
+            if (x != UINT32_MAX && y != UINT32_MAX && !vocab_[x].abjad && !vocab_[y].abjad) add({x}, {y});
+        });
         Skeleton m;
         matres_skeleton(t.text, true, m);
         const std::string_view mv = m.view();

@@ -13,7 +13,7 @@ namespace {
 // than translate (jihad, ansar, hawala) are left to the transliteration.
 struct Entry {
     std::string_view stem;
-    std::string_view english;  // space-separated
+    std::string_view english;  // space-separated; two words of one phrase joined by '+'
 };
 constexpr Entry kEntries[] = {
     // Kinds of organisation.
@@ -40,8 +40,8 @@ constexpr Entry kEntries[] = {
     {"msrf", "bank"},                                    // مصرف
     {"mwss", "foundation establishment institution"},    // مؤسسة
     {"shrk", "company"},                                 // شركة
-    {"srf", "exchange"},                                 // صرف
-    {"sraf", "exchange"},                                // صرافة
+    {"srf", "exchange money+exchange currency+exchange"},   // صرف
+    {"sraf", "exchange money+exchange currency+exchange"},  // صرافة
     {"tnzym", "organization organisation"},              // تنظيم
     // What organisations do and stand for.
     {"aghath", "relief"},                                // إغاثة
@@ -115,7 +115,9 @@ struct Words {
     std::uint64_t lengths = 0;  // bit n: some word has n letters
     Words() {
         for (const Entry& e : kEntries) {
-            for_each_word(e.english, [&](std::string_view w) { words.push_back(w); });
+            for_each_word(e.english, [&](std::string_view w) {
+                if (w.find('+') == std::string_view::npos) words.push_back(w);
+            });
         }
         std::sort(words.begin(), words.end());
         words.erase(std::unique(words.begin(), words.end()), words.end());
@@ -173,7 +175,21 @@ bool is_gloss_word(std::string_view english) {
 }
 
 void for_each_gloss_word(std::string_view abjad, const std::function<void(std::string_view)>& f) {
-    Words::for_each_word(arabic_gloss(abjad), f);
+    Words::for_each_word(arabic_gloss(abjad), [&](std::string_view w) {
+        if (w.find('+') == std::string_view::npos) f(w);
+    });
+}
+
+void for_each_gloss_pair(std::string_view abjad, const std::function<void(std::string_view, std::string_view)>& f) {
+    Words::for_each_word(arabic_gloss(abjad), [&](std::string_view w) {
+        if (const std::size_t plus = w.find('+'); plus != std::string_view::npos) f(w.substr(0, plus), w.substr(plus + 1));
+    });
+}
+
+bool glosses_to_pair(std::string_view abjad, std::string_view first, std::string_view second) {
+    bool found = false;
+    for_each_gloss_pair(abjad, [&](std::string_view a, std::string_view b) { found = found || (a == first && b == second); });
+    return found;
 }
 
 }  // namespace cordon

@@ -201,6 +201,8 @@ enum Reading : unsigned {
     kThaAsS = 4,
     // A word-initial waw before a consonant is the vowel u (ولد wld ~ Ould).
     kInitialVowel = 8,
+    // dh (dhal) is th, as Gulf and Iraqi spellings write it (الذهب dhhb ~ Thahab).
+    kDhalAsTh = 32,
     // Long vowels kept (matres_skeleton; Latin or abjad): waw and yeh inside an abjad word, and
     // in Latin u/o as w and i/e as y after the first letter; a stays silent.
     kMatres = 16,
@@ -226,7 +228,9 @@ void skeleton(std::string_view t, bool abjad, unsigned reading, Skeleton& out) {
             (c == 's' || c == 'k' || c == 'g' || c == 't' || c == 'd' || c == 'c' || c == 'p')) {
             static constexpr std::string_view kFrom = "skgtdcp";
             static constexpr std::string_view kTo = "SXgtdSf";
-            push(c == 't' && (reading & kThaAsS) != 0 ? 's' : kTo[kFrom.find(c)]);
+            push(c == 't' && (reading & kThaAsS) != 0   ? 's'
+                 : c == 'd' && (reading & kDhalAsTh) != 0 ? 't'
+                                                          : kTo[kFrom.find(c)]);
             ++i;
             continue;
         }
@@ -348,15 +352,17 @@ void abjad_skeletons(std::string_view text, AbjadSkeletons& out) {
         if (text[i + 1] == 'h' && std::string_view("skgtdcp").find(text[i]) != std::string_view::npos) {
             possible |= kNoDigraphs;
             if (text[i] == 't') possible |= kThaAsS;
+            if (text[i] == 'd') possible |= kDhalAsTh;
         }
         if (text[i] == 'a' && text[i + 1] == 'l') possible |= kAssimilated;
     }
     if (text.size() > 2 && text[0] == 'w' && std::string_view("aeiouwy").find(text[1]) == std::string_view::npos) {
         possible |= kInitialVowel;
     }
-    for (unsigned reading = 0; reading <= (kAssimilated | kNoDigraphs | kThaAsS | kInitialVowel); ++reading) {
+    constexpr unsigned kAll = kAssimilated | kNoDigraphs | kThaAsS | kInitialVowel | kDhalAsTh;
+    for (unsigned reading = 0; reading <= kAll; ++reading) {
         if ((reading & ~possible) != 0) continue;
-        if ((reading & kNoDigraphs) != 0 && (reading & kThaAsS) != 0) continue;  // no th left
+        if ((reading & kNoDigraphs) != 0 && (reading & (kThaAsS | kDhalAsTh)) != 0) continue;  // no th, dh left
         Skeleton s;
         skeleton(text, true, reading, s);
         add_reading(out, s);
@@ -566,9 +572,14 @@ NameScore score_names(std::span<const ScoredToken> query, std::span<const Scored
             } else if (joined_matres_agrees(query[i].text, listed[j].text, listed[j + 1].text)) {
                 js = kPhoneticSim;  // a half of one consonant, the long vowels agreeing too
             }
+            MatchMethod how = MatchMethod::kJoined;
+            if (js == 0 && glosses_to_pair(query[i].text, listed[j].text, listed[j + 1].text)) {
+                js = kTranslationSim;  // صرافة ~ money exchange
+                how = MatchMethod::kTranslation;
+            }
             if (js > 0) {
                 cands.push_back({static_cast<float>(js), query[i].weight, static_cast<std::uint8_t>(i), 1,
-                                 static_cast<std::uint8_t>(j), 2, MatchMethod::kJoined});
+                                 static_cast<std::uint8_t>(j), 2, how});
             }
         }
     }

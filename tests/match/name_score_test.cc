@@ -73,6 +73,7 @@ TEST_F(NameScoreTest, ArabicScriptMeetsLatinSpellings) {
     EXPECT_GT(score("نسيم بن رمضان صحراوي", "NESSIM BEN ROMDHANE SAHRAOUI"), 0.8);
     EXPECT_GT(score("رمزي بن الشيبة", "RAMZI BINALSHIBH"), 0.85);  // ta marbuta as h
     EXPECT_GT(score("محمد ولد سليم", "MUHAMMAD OULD SALIM"), 0.85);  // initial waw as a vowel
+    EXPECT_GT(score("سلسلة الذهب", "SELSELAT AL-THAHAB", false), 0.85);  // dhal as th
     EXPECT_GT(score("مصعب ابو عمر", "MUS'AB ABU OMAR"), 0.8);         // abw read abu
     EXPECT_GT(score("عبد التواب ملا حويش", "ABD-AL-TAWWAB MULLAH HUWAYSH"), 0.8);  // final alef as -ah
     EXPECT_GT(score("میر ولی خدايرحيم", "MIR WALI KHUDAI RAHIM"), 0.85);  // listed apart
@@ -106,6 +107,9 @@ TEST_F(NameScoreTest, ArabicOrganisationWordsMeetTheirTranslations) {
     EXPECT_GT(score("الجماعة التونسية المقاتلة", "TUNISIAN COMBATANT GROUP", false), 0.85);
     EXPECT_GT(score("جمعية احياء التراث الاسلامي", "REVIVAL OF ISLAMIC HERITAGE SOCIETY", false), 0.85);
     EXPECT_GT(score("القاعده في العراق", "AL-QAIDA IN IRAQ", false), 0.85);
+    // One word, two in English.
+    EXPECT_GT(score("مكتب حنيفة للصرافة", "HANIFA MONEY EXCHANGE OFFICE", false), 0.85);
+    EXPECT_LT(score("مكتب حنيفة للصرافة", "HANIFA MONEY LAUNDERING OFFICE", false), 0.8);
     // The words must be the ones the glossary gives: a Tunisian group is not a Moroccan one.
     EXPECT_LT(score("الجماعة التونسية المقاتلة", "MOROCCAN COMBATANT GROUP", false), 0.8);
     EXPECT_LT(score("الجماعة التونسية المقاتلة", "TUNISIAN TRADING COMPANY", false), 0.6);
@@ -120,9 +124,12 @@ TEST_F(NameScoreTest, ArabicOrganisationWordsMeetTheirTranslations) {
 TEST(Glossary, ReadsStemsThroughPrefixesAndEndings) {
     EXPECT_EQ(arabic_gloss("msry"), "egypt egyptian");
     EXPECT_EQ(arabic_gloss("altwnsyt"), "tunisia tunisian");  // the article joined
-    EXPECT_EQ(arabic_gloss("llsraft"), "exchange");            // li + al, ta marbuta
+    EXPECT_EQ(arabic_gloss("llsraft"), "exchange money+exchange currency+exchange");  // li + al, ta marbuta
     EXPECT_EQ(arabic_gloss("jmyt"), "society association");
     EXPECT_EQ(arabic_gloss("fy"), "in");
+    EXPECT_TRUE(glosses_to_pair("llsraft", "money", "exchange"));
+    EXPECT_FALSE(glosses_to_pair("llsraft", "exchange", "money"));
+    EXPECT_FALSE(glosses_to("llsraft", "money"));  // only with its second word
     EXPECT_EQ(arabic_gloss("mhmd"), "");
     EXPECT_EQ(arabic_gloss("t"), "");
     EXPECT_TRUE(glosses_to("almqatlt", "combatant"));
