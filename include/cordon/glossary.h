@@ -13,8 +13,9 @@
 namespace cordon {
 
 // The English words for an abjad token (transliterated: "msry", "altwnsyt", "llsraft"),
-// space-separated (the two words of a phrase joined by '+': money+exchange), or empty. Tried as written, then without a clitic prefix (al, wal, bal, ll, fal),
-// each also without a feminine or nisba ending (yt, y, t).
+// space-separated (the two words of a phrase joined by '+': money+exchange), or empty. Tried as
+// written, then without a clitic prefix (al, wal, bal, ll, fal, l, b, w), each also without a
+// feminine, nisba or plural ending (yt, y, t, yn, wn).
 std::string_view arabic_gloss(std::string_view abjad);
 // Whether `english` (a normalised Latin token) is among the English words of the abjad token.
 bool glosses_to(std::string_view abjad, std::string_view english);

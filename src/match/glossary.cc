@@ -40,6 +40,7 @@ constexpr Entry kEntries[] = {
     {"msrf", "bank"},                                    // مصرف
     {"mwss", "foundation establishment institution"},    // مؤسسة
     {"shrk", "company"},                                 // شركة
+    {"shbk", "network"},                                 // شبكة
     {"srf", "exchange money+exchange currency+exchange"},   // صرف
     {"sraf", "exchange money+exchange currency+exchange"},  // صرافة
     {"tnzym", "organization organisation"},              // تنظيم
@@ -48,6 +49,13 @@ constexpr Entry kEntries[] = {
     {"ahya", "revival"},                                 // إحياء
     {"aalm", "world global international"},              // عالم, عالمية
     {"aslam", "islamic islam"},                          // إسلام, إسلامي
+    {"ansar", "supporters partisans helpers"},           // أنصار
+    {"ahl", "people"},                                   // أهل
+    {"mhajr", "emigrants migrants"},                     // مهاجر, مهاجرين
+    {"mslm", "muslim muslims"},                          // مسلم, مسلمين
+    {"shhda", "martyrs"},                                // شهداء
+    {"shhyd", "martyr"},                                 // شهيد
+    {"twhyd", "unification monotheism unity"},           // توحيد
     {"astthmar", "investment investments"},              // استثمار
     {"btrwl", "petroleum"},                              // بترول
     {"daw", "call preaching"},                           // دعوة
@@ -63,7 +71,15 @@ constexpr Entry kEntries[] = {
     {"trath", "heritage"},                               // تراث
     {"wtn", "national"},                                 // وطن, وطنية
     // Places and peoples.
+    {"afryqy", "africa african"},                        // أفريقي
+    {"afryqya", "africa"},                               // إفريقيا
+    {"ard", "land"},                                     // أرض
     {"ardn", "jordan jordanian"},                        // الأردن
+    {"blad", "country land lands"},                      // بلاد
+    {"ghrb", "west western"},                            // غرب
+    {"shrq", "east eastern"},                            // شرق
+    {"shmal", "north northern"},                         // شمال
+    {"jnwb", "south southern"},                          // جنوب
     {"arb", "arab arabian arabic arabs"},                // عرب, عربي
     {"araq", "iraq iraqi"},                              // العراق
     {"ayran", "iran iranian"},                           // إيران
@@ -142,15 +158,15 @@ const Words& words() {
 
 std::string_view arabic_gloss(std::string_view abjad) {
     // The word as it stands (الابن alabn), then without a clitic prefix (the article joined to the
-    // word, لل ll "for the", وال wal "and the", بال bal "with the"), then each without a feminine or
-    // nisba ending.
-    static constexpr std::string_view kPrefixes[] = {"", "al", "wal", "bal", "ll", "fal"};
+    // word, لل ll "for the", وال wal "and the", بال bal "with the", ل l "for", ب b "in", و w "and"),
+    // then each without a feminine, nisba or plural ending.
+    static constexpr std::string_view kPrefixes[] = {"", "al", "wal", "bal", "ll", "fal", "l", "b", "w"};
     for (std::string_view prefix : kPrefixes) {
         if (abjad.size() < prefix.size() + (prefix.empty() ? 1 : 2) || !abjad.starts_with(prefix)) continue;
         const std::string_view word = abjad.substr(prefix.size());
         if (const Entry* e = find(word)) return e->english;
         if (word.size() < 4) continue;
-        static constexpr std::string_view kEndings[] = {"yt", "y", "t"};
+        static constexpr std::string_view kEndings[] = {"yt", "y", "t", "yn", "wn"};
         for (std::string_view ending : kEndings) {
             if (word.size() >= ending.size() + 2 && word.ends_with(ending)) {
                 if (const Entry* e = find(word.substr(0, word.size() - ending.size()))) return e->english;
