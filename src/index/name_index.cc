@@ -279,7 +279,7 @@ struct TokenMemo {
         std::vector<TokenReach> reach;
         std::vector<PreparedQuery::Split> split;
     };
-    static constexpr std::size_t kMaxEntries = 1 << 14;
+    static constexpr std::size_t kMaxEntries = 1 << 16;
 
     std::uint64_t index = 0;  // NameIndex::serial_ of the index the entries belong to
     std::unordered_map<std::string, Token> tokens;
@@ -403,6 +403,13 @@ void NameIndex::expand(const ScoredToken& t, std::vector<std::uint32_t>& out, bo
     // scripts a consonant skeleton (joined tokens too: Hidayat Allah ~ Hidayatullah).
     if (!joined && t.phonetic.size() >= 2 && !t.text.empty()) {
         for (std::uint32_t v : by_phonetic_.find(t.phonetic)) {
+            // Within one script the rule needs a key of three or more and the same first letter,
+            // which most of a bucket lacks: those are passed over before a token is built.
+            const Vocab& c = vocab_[v];
+            if (c.abjad == t.abjad &&
+                (t.phonetic.size() < 3 || c.text_len == 0 || arena_[c.text_off] != t.text[0])) {
+                continue;
+            }
             if (phonetic_agrees(t, vocab_token(v))) out.push_back(v);
         }
     }
