@@ -324,9 +324,43 @@ std::optional<std::string> parse_query(const std::string& line, Query& q) {
     return std::nullopt;
 }
 
+// Reads past a field the CLI does not use (a label, the expected answers of an evaluation set)
+// when its value is a string, null, or an array of those; false for anything else, which
+// parse_query then reads (its number and nesting rules are the reference).
+bool skip_plain_value(simdjson::ondemand::value value) {
+    simdjson::ondemand::json_type type;
+    if (value.type().get(type) != simdjson::SUCCESS) return false;
+    std::string_view text;
+    bool is_null = false;
+    switch (type) {
+        case simdjson::ondemand::json_type::null:
+            return value.is_null().get(is_null) == simdjson::SUCCESS && is_null;
+        case simdjson::ondemand::json_type::string:
+            return value.get_string().get(text) == simdjson::SUCCESS;
+        case simdjson::ondemand::json_type::array: {
+            simdjson::ondemand::array array;
+            if (value.get_array().get(array) != simdjson::SUCCESS) return false;
+            for (auto element : array) {
+                simdjson::ondemand::value item;
+                if (element.get(item) != simdjson::SUCCESS) return false;
+                if (item.type().get(type) != simdjson::SUCCESS) return false;
+                if (type == simdjson::ondemand::json_type::null) {
+                    if (item.is_null().get(is_null) != simdjson::SUCCESS || !is_null) return false;
+                } else if (type != simdjson::ondemand::json_type::string ||
+                           item.get_string().get(text) != simdjson::SUCCESS) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        default: return false;
+    }
+}
+
 // The common batch line, an object of string (or null) fields among id, name, schema,
-// birth_date and country, read with simdjson's On-Demand parser. Returns false for anything
-// else (a number id, an unknown field, a repeated one, a bad value, malformed JSON), which
+// birth_date and country, read with simdjson's On-Demand parser; other fields are skipped when
+// skip_plain_value can (query files carry labels and expected answers). Returns false for
+// anything else (a number id, a repeated field, a bad value, malformed JSON), which
 // parse_query then reads: its answers and messages stay the reference. `line` must have
 // simdjson::SIMDJSON_PADDING bytes of capacity past its end.
 bool parse_query_fast(simdjson::ondemand::parser& parser, const std::string& line, Query& q) {
@@ -345,10 +379,14 @@ bool parse_query_fast(simdjson::ondemand::parser& parser, const std::string& lin
         if (field.unescaped_key().get(key) != simdjson::SUCCESS) return false;
         int k = key == "id" ? 0 : key == "name" ? 1 : key == "schema" ? 2 : key == "birth_date" ? 3
                 : key == "country" ? 4 : -1;
-        if (k < 0 || seen[k]) return false;
-        seen[k] = true;
         simdjson::ondemand::value value;
         if (field.value().get(value) != simdjson::SUCCESS) return false;
+        if (k < 0) {
+            if (!skip_plain_value(value)) return false;
+            continue;
+        }
+        if (seen[k]) return false;
+        seen[k] = true;
         bool is_null = false;
         if (value.is_null().get(is_null) != simdjson::SUCCESS) return false;
         if (is_null) continue;

@@ -61,6 +61,9 @@ struct PreparedQuery {
         bool article = false;                    // the halves stand around "al" (Abd Al Munhim)
     };
     std::vector<std::vector<Split>> split;
+    // Per token, the names that hold the halves of one of its splits side by side (ids into
+    // NameIndex::names(), as found; a name may repeat).
+    std::vector<std::vector<std::uint32_t>> split_names;
 
     ReachSet reach_set;  // built from reach and reach_joined
 
@@ -129,6 +132,8 @@ private:
     void split(const ScoredToken& t, std::vector<PreparedQuery::Split>& out) const;
     // True when the name holds the split's halves side by side.
     bool holds_split(std::uint32_t name_id, const PreparedQuery::Split& s) const;
+    // The names that hold the halves of any of `splits` side by side, split by split.
+    void names_with_split(const std::vector<PreparedQuery::Split>& splits, std::vector<std::uint32_t>& out) const;
     ScoredToken vocab_token(std::uint32_t v) const;
     std::uint32_t find_text(std::string_view s) const;
     std::uint32_t find_text(std::string_view s, std::uint64_t hash) const;  // hash: KeyTable::hash(s)

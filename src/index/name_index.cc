@@ -305,8 +305,9 @@ struct TokenMemo {
         bool has_neighbour = false;
         std::vector<TokenReach> reach;
         std::vector<PreparedQuery::Split> split;
+        std::vector<std::uint32_t> split_names;
     };
-    static constexpr std::size_t kMaxEntries = 1 << 14;
+    static constexpr std::size_t kMaxEntries = 1 << 16;
 
     std::uint64_t index = 0;  // NameIndex::serial_ of the index the entries belong to
     std::unordered_map<std::string, Token> tokens;
@@ -360,6 +361,7 @@ void NameIndex::prepare(std::string_view name, PreparedQuery& out) const {
     out.tokens.clear();
     out.reach.resize(out.raw.size());
     out.split.resize(out.raw.size());
+    out.split_names.resize(out.raw.size());
     for (std::size_t i = 0; i < out.raw.size(); ++i) {
         const Token& t = out.raw[i];
         ScoredToken st{t.text, t.variant, t.phonetic, t.role, unknown_weight_, UINT32_MAX, t.abjad};
@@ -383,6 +385,7 @@ void NameIndex::prepare(std::string_view name, PreparedQuery& out) const {
             st.id = m.id;
             fill(st, m.reach);
             split(st, m.split);
+            names_with_split(m.split, m.split_names);
             // A misspelling of a listed token is as common as the token it misspells ("lijited"
             // is a legal form, not a rare name).
             if (m.id == UINT32_MAX) {
@@ -402,6 +405,7 @@ void NameIndex::prepare(std::string_view name, PreparedQuery& out) const {
         out.tokens.push_back(st);
         out.reach[i] = m.reach;
         out.split[i] = m.split;
+        out.split_names[i] = m.split_names;
     }
     // Joined tokens weigh what their parts weigh (join_tokens sums the final weights).
     join_tokens(out.tokens, out.joined_raw, out.joined);
@@ -430,6 +434,13 @@ void NameIndex::expand(const ScoredToken& t, std::vector<std::uint32_t>& out, bo
     // scripts a consonant skeleton (joined tokens too: Hidayat Allah ~ Hidayatullah).
     if (!joined && t.phonetic.size() >= 2 && !t.text.empty()) {
         for (std::uint32_t v : by_phonetic_.find(t.phonetic)) {
+            // Within one script the rule needs a key of three or more and the same first letter,
+            // which most of a bucket lacks: those are passed over before a token is built.
+            const Vocab& c = vocab_[v];
+            if (c.abjad == t.abjad &&
+                (t.phonetic.size() < 3 || c.text_len == 0 || arena_[c.text_off] != t.text[0])) {
+                continue;
+            }
             if (phonetic_agrees(t, vocab_token(v))) out.push_back(v);
         }
     }
@@ -631,6 +642,24 @@ void NameIndex::split(const ScoredToken& t, std::vector<PreparedQuery::Split>& o
     }
 }
 
+void NameIndex::names_with_split(const std::vector<PreparedQuery::Split>& splits,
+                                 std::vector<std::uint32_t>& out) const {
+    out.clear();
+    for (const PreparedQuery::Split& sp : splits) {
+        // A name holding both halves side by side is in the postings of either half: walk the
+        // half whose postings are fewer (Abd ~ al: not al's thousands) and check each.
+        std::size_t left_postings = 0;
+        std::size_t right_postings = 0;
+        for (std::uint32_t a : sp.left) left_postings += postings(a).size();
+        for (std::uint32_t b : sp.right) right_postings += postings(b).size();
+        for (std::uint32_t v : left_postings <= right_postings ? sp.left : sp.right) {
+            for (std::uint32_t name_id : postings(v)) {
+                if (holds_split(name_id, sp)) out.push_back(name_id);
+            }
+        }
+    }
+}
+
 bool NameIndex::holds_split(std::uint32_t name_id, const PreparedQuery::Split& s) const {
     std::span<const ScoredToken> t = tokens_of(name_id);
     const std::size_t gap = s.article ? 2 : 1;
@@ -656,11 +685,23 @@ void NameIndex::candidates(const PreparedQuery& query, double min_score,
     // Every (vocabulary id, similarity) token i may pair with, alone or joined with a neighbour,
     // and names that hold the rarer half of it written apart (similarity 1).
     // Reach lists of the joined tokens that hold token i.
-    auto for_each_joined = [&](std::size_t i, auto&& f) {
-        for (std::size_t k = 0; k < query.joined.size() && k < query.reach_joined.size(); ++k) {
+    // (The joined tokens that hold each token, in order, listed once per query.)
+    thread_local std::vector<std::uint32_t> joined_first;
+    thread_local std::vector<std::uint32_t> joined_list;
+    joined_first.assign(n + 1, 0);
+    joined_list.clear();
+    const std::size_t joined_count = std::min(query.joined.size(), query.reach_joined.size());
+    for (std::size_t i = 0; i < n; ++i) {
+        for (std::size_t k = 0; k < joined_count; ++k) {
             const ScoredToken& j = query.joined[k];
-            if (j.first <= i && i < static_cast<std::size_t>(j.first) + j.count) f(query.reach_joined[k]);
+            if (j.first <= i && i < static_cast<std::size_t>(j.first) + j.count) {
+                joined_list.push_back(static_cast<std::uint32_t>(k));
+            }
         }
+        joined_first[i + 1] = static_cast<std::uint32_t>(joined_list.size());
+    }
+    auto for_each_joined = [&](std::size_t i, auto&& f) {
+        for (std::uint32_t p = joined_first[i]; p < joined_first[i + 1]; ++p) f(query.reach_joined[joined_list[p]]);
     };
     auto for_each_key = [&](std::size_t i, auto&& f) {
         for (const TokenReach& r : query.reach[i]) f(r.id, r.sim);
@@ -696,26 +737,9 @@ void NameIndex::candidates(const PreparedQuery& query, double min_score,
         ++first_required;
     }
 
-    // Names that hold a split token's halves side by side, per query token (found once, used for
-    // both the candidates and their bounds).
-    thread_local std::vector<std::vector<std::uint32_t>> split_names;
-    if (split_names.size() < n) split_names.resize(n);
-    for (std::size_t i = 0; i < n; ++i) {
-        split_names[i].clear();
-        for (const PreparedQuery::Split& sp : query.split[i]) {
-            // A name holding both halves side by side is in the postings of either half: walk
-            // the half whose postings are fewer (Abd ~ al: not al's thousands) and check each.
-            std::size_t left_postings = 0;
-            std::size_t right_postings = 0;
-            for (std::uint32_t a : sp.left) left_postings += postings(a).size();
-            for (std::uint32_t b : sp.right) right_postings += postings(b).size();
-            for (std::uint32_t v : left_postings <= right_postings ? sp.left : sp.right) {
-                for (std::uint32_t name_id : postings(v)) {
-                    if (holds_split(name_id, sp)) split_names[i].push_back(name_id);
-                }
-            }
-        }
-    }
+    // Names that hold a split token's halves side by side, per query token (found once per token
+    // by prepare(), used for both the candidates and their bounds).
+    const auto& split_names = query.split_names;
 
     thread_local Marks marks;
     thread_local std::vector<std::uint32_t> found;
@@ -768,25 +792,42 @@ void NameIndex::candidates(const PreparedQuery& query, double min_score,
     thread_local std::vector<float> best;
     thread_local std::vector<std::uint32_t> touched;
     thread_local std::vector<std::uint32_t> slot;  // name id -> position in found
+    thread_local std::vector<std::uint8_t> repeat;  // per candidate: its ListedName::max_repeat
     if (slot.size() < names_.size()) slot.resize(names_.size());
     bound.assign(found.size(), static_cast<float>(free_weight));
     best.assign(found.size(), 0.0F);
-    for (std::uint32_t f = 0; f < found.size(); ++f) slot[found[f]] = f;
+    repeat.resize(found.size());
+    // A candidate is touched at most once per query token (every similarity is above 0).
+    touched.resize(found.size());
+    for (std::uint32_t f = 0; f < found.size(); ++f) {
+        slot[found[f]] = f;
+        repeat[f] = names_[found[f]].max_repeat;
+    }
     for (std::size_t i = 0; i < n; ++i) {
         if (!can_find[i]) continue;
-        touched.clear();
+        std::size_t touched_count = 0;
         // Either walk the postings of everything token i reaches, or, when that is long (a
         // common token such as "al"), look each candidate's own tokens up in token i's reach.
         std::size_t walk = 0;
         for_each_key(i, [&](std::uint32_t v, float) { walk += postings(v).size(); });
         if (walk <= kScanFactor * found.size()) {
+            // The hottest loop of candidate generation: plain pointers, so that nothing is
+            // reloaded per posting.
+            const std::uint32_t* stamp = marks.stamp.data();
+            const std::uint32_t epoch = marks.epoch;
+            const std::uint32_t* slot_of = slot.data();
+            const std::uint8_t* rep = repeat.data();
+            float* best_of = best.data();
+            float* hit = listed_hit.data();
+            std::uint32_t* touched_out = touched.data();
             for_each_key(i, [&](std::uint32_t v, float sim) {
+                const float weight = vocab_[v].weight;
                 for (std::uint32_t name_id : postings(v)) {
-                    if (marks.stamp[name_id] != marks.epoch) continue;  // not a candidate
-                    std::uint32_t f = slot[name_id];
-                    if (best[f] == 0.0F) touched.push_back(f);
-                    best[f] = std::max(best[f], sim);
-                    listed_hit[f] += vocab_[v].weight * names_[name_id].max_repeat;
+                    if (stamp[name_id] != epoch) continue;  // not a candidate
+                    const std::uint32_t f = slot_of[name_id];
+                    if (best_of[f] == 0.0F) touched_out[touched_count++] = f;
+                    best_of[f] = std::max(best_of[f], sim);
+                    hit[f] += weight * rep[f];
                 }
             });
         } else {
@@ -811,7 +852,7 @@ void NameIndex::candidates(const PreparedQuery& query, double min_score,
                         sim = std::max(sim, reach_sim(reach, t.id));
                     });
                     if (sim <= 0.0F) continue;
-                    if (best[f] == 0.0F) touched.push_back(f);
+                    if (best[f] == 0.0F) touched[touched_count++] = f;
                     best[f] = std::max(best[f], sim);
                     listed_hit[f] += vocab_[t.id].weight;
                 }
@@ -820,11 +861,12 @@ void NameIndex::candidates(const PreparedQuery& query, double min_score,
         for (std::uint32_t name_id : split_names[i]) {
             if (marks.stamp[name_id] != marks.epoch) continue;
             std::uint32_t f = slot[name_id];
-            if (best[f] == 0.0F) touched.push_back(f);
+            if (best[f] == 0.0F) touched[touched_count++] = f;
             best[f] = 1.0F;
             listed_hit[f] += names_[name_id].weight;
         }
-        for (std::uint32_t f : touched) {
+        for (std::size_t k = 0; k < touched_count; ++k) {
+            const std::uint32_t f = touched[k];
             bound[f] += best[f] * q[i].weight;
             best[f] = 0.0F;
         }

@@ -628,9 +628,24 @@ void Normalizer::tokenize(std::string_view name, std::vector<Token>& out) const 
     scanner.run();
     const std::size_t count = sink.finish();
     out.resize(count);
+    // A token's keys depend on its text alone, and names repeat their tokens (al, mohammed,
+    // bank, limited, ...): each thread keeps the keys of the tokens it has seen. Bounded:
+    // cleared when full.
+    struct Keys {
+        std::string variant, phonetic;
+    };
+    constexpr std::size_t kMaxKeys = 1 << 16;
+    thread_local std::unordered_map<std::string, Keys> seen;
     for (Token& t : out) {
+        if (auto it = seen.find(t.text); it != seen.end()) {
+            t.variant = it->second.variant;
+            t.phonetic = it->second.phonetic;
+            continue;
+        }
         variant_key(t.text, t.variant);
         phonetic_from_variant(t.variant, t.phonetic);
+        if (seen.size() >= kMaxKeys) seen.clear();
+        seen.emplace(t.text, Keys{t.variant, t.phonetic});
     }
     impl_->roles.assign(out, count);
     qualify_parenthesised(name, out);

@@ -46,13 +46,15 @@ ScriptTransliterators::ScriptTransliterators() : id_(next_id.fetch_add(1)) {
                                                             UTRANS_FORWARD, parse_error, status));
         if (U_FAILURE(status)) proto_[k].reset();
     }
-    // Any-Latin builds its per-script transliterators on first use; doing that here, once, leaves
-    // the compiled rules in ICU's registry cache, so that a thread's first Arabic or Greek name is
-    // not the one that pays for compiling them.
+    // Any-Latin builds its per-script transliterators on first use, and each clone builds its own
+    // (ICU copies no cache). Doing that here, once, in this thread's clone leaves the compiled
+    // rules in ICU's registry cache, so that a thread's first Arabic or Greek name is not the one
+    // that pays for compiling them, and spares this thread (the one that loads the lists; in the
+    // CLI also the one that screens them) building the transliterators again, query by query.
     if (proto_[kGeneric]) {
         icu::UnicodeString warm = icu::UnicodeString::fromUTF8(
             "عربي Ελλάδα עברית ไทย ქართული Հայերեն हिन्दी カタカナ ひらがな");
-        proto_[kGeneric]->transliterate(warm);
+        transliterate(kGeneric, warm);
     }
 }
 

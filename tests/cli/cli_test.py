@@ -65,6 +65,22 @@ class Cli(unittest.TestCase):
         self.assertIn(f"{path}:2", r.stderr)
         self.assertRegex(r.stderr, r"screened 3 names in [0-9.]+ s of CPU")
 
+    def test_batch_ignores_fields_it_does_not_read_and_still_rejects_malformed_ones(self):
+        lines = [
+            json.dumps({"id": "a", "name": "Lazarus Group", "expected": ["ofac-sdn:27307"], "kind": None}),
+            json.dumps({"id": "b", "name": "Lazarus Group", "extra": {"score": 1.5, "tags": [[1]]}}),
+            '{"id": "c", "name": "Lazarus Group", "expected": ["x" "y"]}',
+            '{"id": "d", "name": "Lazarus Group", "kind": "bad \\q escape"}',
+        ]
+        r = run("screen", "--batch", "-", stdin="\n".join(lines) + "\n")
+        self.assertEqual(r.returncode, 4, r.stderr)
+        rows = [json.loads(x) for x in r.stdout.splitlines()]
+        self.assertEqual([row["id"] for row in rows[:2]], ["a", "b"])
+        for row in rows[:2]:
+            self.assertTrue(any(m["entity_id"] == "ofac-sdn:27307" for m in row["matches"]))
+        self.assertIn("<stdin>:3: invalid JSON", rows[2]["error"])
+        self.assertIn("<stdin>:4: invalid JSON", rows[3]["error"])
+
     def test_batch_from_stdin(self):
         r = run("screen", "--batch", "-", stdin=json.dumps({"id": "x", "name": "Lazarus Group"}) + "\n")
         self.assertEqual(r.returncode, 1, r.stderr)
