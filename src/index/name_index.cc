@@ -775,13 +775,9 @@ void NameIndex::candidates(const PreparedQuery& query, double min_score,
     // of its letter, which no lookup enumerates. Any other token no lookup finds (an unseen name
     // with no near neighbour, split or joined form) can pair with a listed initial alone, which
     // the listed initials' share below bounds.
-    double free_weight = 0;
     std::size_t query_initials = 0;
     for (std::size_t i = 0; i < n; ++i) {
-        if (q[i].text.size() == 1) {
-            free_weight += q[i].weight;
-            ++query_initials;
-        }
+        if (q[i].text.size() == 1) ++query_initials;
     }
     // The listed side bounds it too: listed tokens no query token can reach stay unpaired and
     // cost at least kPersonUnpairedListed of their weight. listed_hit over-counts what can pair
@@ -794,7 +790,7 @@ void NameIndex::candidates(const PreparedQuery& query, double min_score,
     thread_local std::vector<std::uint32_t> slot;  // name id -> position in found
     thread_local std::vector<std::uint8_t> repeat;  // per candidate: its ListedName::max_repeat
     if (slot.size() < names_.size()) slot.resize(names_.size());
-    bound.assign(found.size(), static_cast<float>(free_weight));
+    bound.assign(found.size(), 0.0F);
     best.assign(found.size(), 0.0F);
     repeat.resize(found.size());
     // A candidate is touched at most once per query token (every similarity is above 0).
@@ -804,7 +800,11 @@ void NameIndex::candidates(const PreparedQuery& query, double min_score,
         repeat[f] = names_[found[f]].max_repeat;
     }
     for (std::size_t i = 0; i < n; ++i) {
-        if (!can_find[i]) continue;
+        // A query initial pairs with any listed token of its letter, but only in a name scored as
+        // a person's (the scorer's allow_initials); elsewhere only by its lookups (the same letter
+        // listed, or joined with a neighbour), walked below like any token's.
+        const bool initial = q[i].text.size() == 1;
+        if (!can_find[i] && !initial) continue;
         std::size_t touched_count = 0;
         // Either walk the postings of everything token i reaches, or, when that is long (a
         // common token such as "al"), look each candidate's own tokens up in token i's reach.
@@ -864,6 +864,14 @@ void NameIndex::candidates(const PreparedQuery& query, double min_score,
             if (best[f] == 0.0F) touched[touched_count++] = f;
             best[f] = 1.0F;
             listed_hit[f] += names_[name_id].weight;
+        }
+        if (initial) {
+            for (std::uint32_t f = 0; f < found.size(); ++f) {
+                if (names_[found[f]].schema == Schema::kPerson) {
+                    if (best[f] == 0.0F) touched[touched_count++] = f;
+                    best[f] = std::max(best[f], static_cast<float>(kInitialSim));
+                }
+            }
         }
         for (std::size_t k = 0; k < touched_count; ++k) {
             const std::uint32_t f = touched[k];

@@ -155,6 +155,10 @@ TEST_F(BundledIndex, IndexMissesNothingOnCommonNamesAtALowThreshold) {
         "Limited Liability Company Trans", "Joint Stock Company Bank", "Al Qaida", "S. M. Kim",
         "Hassan Nasrallah", "Golden Star Shipping", "محمد علي", "김정은", "Александр Иванов",
         "Wang Wei", "Nguyen Van Minh", "Sociedad Anonima", "Islamic Revolutionary Guard Corps",
+        // Initials: a query initial pairs with any token of its letter in a person's name, and
+        // only by lookup elsewhere (the bound treats the two apart).
+        "M AND S TRADIGN HK", "t e g limited", "T N K FABRICS LIBITED", "A Q Khan", "Kim J Hyon",
+        "LIMITED LIABILITY COMPANY KKO R", "distribuidora germay s a de c v", "J & P ADVERTISING",
     };
     std::vector<std::string> queries(std::begin(names), std::end(names));
     // And every 100th name of the clean population (52 locales, 12 scripts).
