@@ -39,6 +39,8 @@ enum class MatchMethod : std::uint8_t {
 };
 std::string_view match_method_name(MatchMethod m);
 
+struct AbjadSkeletons;
+
 // A token as the scorer sees it: views into storage owned by the caller (index or query).
 struct ScoredToken {
     std::string_view text;
@@ -55,6 +57,9 @@ struct ScoredToken {
     // skeleton (or are the article), without which the skeleton is mostly one word's (محسن اعوان
     // mhsn + awan ~ Muhsin) and agrees with no Latin token.
     bool skeleton_joinable = true;
+    // For an abjad token of the index: its skeleton readings (abjad_skeletons), worked out once at
+    // build; null elsewhere, and they are worked out when needed.
+    const AbjadSkeletons* readings = nullptr;
 };
 
 // What one query token can pair with: a listed vocabulary token, its similarity and how. The

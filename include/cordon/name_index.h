@@ -135,6 +135,7 @@ private:
     // The names that hold the halves of any of `splits` side by side, split by split.
     void names_with_split(const std::vector<PreparedQuery::Split>& splits, std::vector<std::uint32_t>& out) const;
     ScoredToken vocab_token(std::uint32_t v) const;
+    const AbjadSkeletons* readings(std::uint32_t v) const;  // null for a Latin token
     std::uint32_t find_text(std::string_view s) const;
     std::uint32_t find_text(std::string_view s, std::uint64_t hash) const;  // hash: KeyTable::hash(s)
 
@@ -144,6 +145,10 @@ private:
     std::vector<ScoredToken> tokens_;  // all listed names' tokens, views into arena_
     std::string arena_;
     std::vector<Vocab> vocab_;
+    // Skeleton readings of the abjad vocabulary (ScoredToken::readings), by vocabulary id:
+    // readings_of_[v] indexes abjad_readings_, UINT32_MAX for a Latin token.
+    std::vector<std::uint32_t> readings_of_;
+    std::vector<AbjadSkeletons> abjad_readings_;
     KeyTable by_text_;
     KeyTable by_variant_;
     KeyTable by_phonetic_;

@@ -175,6 +175,7 @@ NameIndex NameIndex::build(const Snapshot& snapshot, const Normalizer& normalize
     std::vector<std::pair<std::uint64_t, std::uint32_t>> text_keys, variant_keys, phonetic_keys,
         deletion_keys, latin_skeleton_keys, abjad_skeleton_keys;
     PrefixHashes prefix;
+    ix.readings_of_.assign(ix.vocab_.size(), UINT32_MAX);
     for (std::uint32_t id = 0; id < ix.vocab_.size(); ++id) {
         const Vocab& v = ix.vocab_[id];
         std::string_view t = ix.arena_view(v.text_off, v.text_len);
@@ -186,7 +187,8 @@ NameIndex NameIndex::build(const Snapshot& snapshot, const Normalizer& normalize
             phonetic_keys.emplace_back(KeyTable::hash(ix.arena_view(v.phonetic_off, v.phonetic_len)), id);
         }
         if (v.abjad) {
-            AbjadSkeletons sk;
+            ix.readings_of_[id] = static_cast<std::uint32_t>(ix.abjad_readings_.size());
+            AbjadSkeletons& sk = ix.abjad_readings_.emplace_back();
             abjad_skeletons(t, sk);
             for (std::size_t k = 0; k < sk.count; ++k) {
                 abjad_skeleton_keys.emplace_back(KeyTable::hash(sk.readings[k].view()), id);
@@ -231,6 +233,7 @@ NameIndex NameIndex::build(const Snapshot& snapshot, const Normalizer& normalize
                               ix.arena_view(v.phonetic_off, v.phonetic_len), role,
                               v.weight * role_factor(role), id,
                               v.abjad});
+        ix.tokens_.back().readings = ix.readings(id);
     }
     for (ListedName& ln : ix.names_) {
         float w = 0;
@@ -383,8 +386,16 @@ void NameIndex::prepare(std::string_view name, PreparedQuery& out) const {
                 m.weight = w;
             }
             st.id = m.id;
+            // Its readings once, for the lookups and comparisons that follow (not kept: the
+            // prepared query may outlive this frame).
+            AbjadSkeletons own;
+            if (st.abjad) {
+                abjad_skeletons(st.text, own);
+                st.readings = &own;
+            }
             fill(st, m.reach);
             split(st, m.split);
+            st.readings = nullptr;
             names_with_split(m.split, m.split_names);
             // A misspelling of a listed token is as common as the token it misspells ("lijited"
             // is a legal form, not a rare name).
@@ -419,8 +430,14 @@ void NameIndex::prepare(std::string_view name, PreparedQuery& out) const {
 }
 
 ScoredToken NameIndex::vocab_token(std::uint32_t v) const {
-    return {text(v),         variant(v), phonetic(v), vocab_[v].role, vocab_[v].weight * role_factor(vocab_[v].role),
-            v, vocab_[v].abjad};
+    ScoredToken t{text(v),         variant(v), phonetic(v), vocab_[v].role, vocab_[v].weight * role_factor(vocab_[v].role),
+                  v, vocab_[v].abjad};
+    t.readings = readings(v);
+    return t;
+}
+
+const AbjadSkeletons* NameIndex::readings(std::uint32_t v) const {
+    return readings_of_[v] == UINT32_MAX ? nullptr : &abjad_readings_[readings_of_[v]];
 }
 
 void NameIndex::expand(const ScoredToken& t, std::vector<std::uint32_t>& out, bool joined) const {
@@ -445,8 +462,9 @@ void NameIndex::expand(const ScoredToken& t, std::vector<std::uint32_t>& out, bo
         }
     }
     if (t.abjad) {
-        AbjadSkeletons sk;
-        abjad_skeletons(t.text, sk);
+        AbjadSkeletons computed;
+        if (t.readings == nullptr) abjad_skeletons(t.text, computed);
+        const AbjadSkeletons& sk = t.readings != nullptr ? *t.readings : computed;
         for (std::size_t k = 0; k < sk.count; ++k) {
             for (std::uint32_t v : by_latin_skeleton_.find(sk.readings[k].view())) {
                 if (phonetic_agrees(t, vocab_token(v))) out.push_back(v);
@@ -578,8 +596,9 @@ void NameIndex::split(const ScoredToken& t, std::vector<PreparedQuery::Split>& o
             }
             return ids;
         };
-        AbjadSkeletons readings;
-        abjad_skeletons(t.text, readings);
+        AbjadSkeletons computed;
+        if (t.readings == nullptr) abjad_skeletons(t.text, computed);
+        const AbjadSkeletons& readings = t.readings != nullptr ? *t.readings : computed;
         for (std::size_t r = 0; r < readings.count; ++r) {
             const std::string_view sk = readings.readings[r].view();
             for (std::size_t p = 2; p + 1 < sk.size(); ++p) {

@@ -275,10 +275,14 @@ std::size_t skeleton_agreement(const ScoredToken& a, const ScoredToken& b, std::
     const ScoredToken& la = a.abjad ? b : a;
     Skeleton y;
     if (!latin_skeleton(la.text, y) || y.n < min_letters) return 0;
-    AbjadSkeletons x;
-    abjad_skeletons(ab.text, x);
-    for (std::size_t k = 0; k < x.count; ++k) {
-        if (x.readings[k].view() == y.view()) return y.n;
+    AbjadSkeletons computed;
+    const AbjadSkeletons* x = ab.readings;
+    if (x == nullptr) {
+        abjad_skeletons(ab.text, computed);
+        x = &computed;
+    }
+    for (std::size_t k = 0; k < x->count; ++k) {
+        if (x->readings[k].view() == y.view()) return y.n;
     }
     return 0;
 }
