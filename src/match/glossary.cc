@@ -1,6 +1,8 @@
 #include "cordon/glossary.h"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <vector>
 
 namespace cordon {
@@ -128,7 +130,7 @@ const Entry* find(std::string_view stem) {
 // Every English word of the glossary, sorted, for is_gloss_word.
 struct Words {
     std::vector<std::string_view> words;
-    std::uint64_t lengths = 0;  // bit n: some word has n letters
+    std::array<std::uint64_t, 26> lengths{};  // [first letter] bit n: some word has n letters
     Words() {
         for (const Entry& e : kEntries) {
             for_each_word(e.english, [&](std::string_view w) {
@@ -137,7 +139,9 @@ struct Words {
         }
         std::sort(words.begin(), words.end());
         words.erase(std::unique(words.begin(), words.end()), words.end());
-        for (std::string_view w : words) lengths |= std::uint64_t{1} << std::min<std::size_t>(w.size(), 63);
+        for (std::string_view w : words) {
+            if (!w.empty() && w[0] >= 'a' && w[0] <= 'z') lengths[w[0] - 'a'] |= std::uint64_t{1} << std::min<std::size_t>(w.size(), 63);
+        }
     }
     template <typename F>
     static void for_each_word(std::string_view s, F&& f) {
@@ -185,8 +189,12 @@ bool glosses_to(std::string_view abjad, std::string_view english) {
 }
 
 bool is_gloss_word(std::string_view english) {
+    // Most tokens fail on their first letter and length, before any string is compared.
     const Words& w = words();
-    if (english.size() >= 64 || (w.lengths >> english.size() & 1U) == 0) return false;
+    if (english.empty() || english.size() >= 64 || english[0] < 'a' || english[0] > 'z' ||
+        (w.lengths[english[0] - 'a'] >> english.size() & 1U) == 0) {
+        return false;
+    }
     return std::binary_search(w.words.begin(), w.words.end(), english);
 }
 
