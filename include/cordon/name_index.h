@@ -148,6 +148,10 @@ private:
     // Skeleton readings of the abjad vocabulary (ScoredToken::readings), by vocabulary id:
     // readings_of_[v] indexes abjad_readings_, UINT32_MAX for a Latin token.
     std::vector<std::uint32_t> readings_of_;
+    // Legal-form words of six letters or more (limited, company, corporation, liability, ...), by
+    // vocabulary id: an unseen query token two edits from one is a misspelt legal form, not a rare
+    // name (prepare()).
+    std::vector<std::uint32_t> legal_words_;
     std::vector<AbjadSkeletons> abjad_readings_;
     KeyTable by_text_;
     KeyTable by_variant_;

@@ -178,6 +178,10 @@ NameIndex NameIndex::build(const Snapshot& snapshot, const Normalizer& normalize
     ix.readings_of_.assign(ix.vocab_.size(), UINT32_MAX);
     for (std::uint32_t id = 0; id < ix.vocab_.size(); ++id) {
         const Vocab& v = ix.vocab_[id];
+        if (v.role == TokenRole::kLegalForm && !v.abjad && v.text_len >= 6) ix.legal_words_.push_back(id);
+    }
+    for (std::uint32_t id = 0; id < ix.vocab_.size(); ++id) {
+        const Vocab& v = ix.vocab_[id];
         std::string_view t = ix.arena_view(v.text_off, v.text_len);
         text_keys.emplace_back(KeyTable::hash(t), id);
         if (v.variant_len > 0) {
@@ -305,6 +309,7 @@ struct TokenMemo {
         std::uint32_t id = UINT32_MAX;  // vocabulary id of its text
         float weight = 0;               // before the role factor
         float neighbour_weight = 0;     // a close listed neighbour's weight, when unseen
+        bool legal_typo = false;        // unseen, two edits from a legal form: weighs as one
         bool has_neighbour = false;
         std::vector<TokenReach> reach;
         std::vector<PreparedQuery::Split> split;
@@ -407,12 +412,22 @@ void NameIndex::prepare(std::string_view name, PreparedQuery& out) const {
                 if (best != nullptr && best->sim >= kNeighbourWeightSim) {
                     m.has_neighbour = true;
                     m.neighbour_weight = vocab_[best->id].weight;
+                } else if (t.text.size() >= 6 && !t.abjad) {
+                    // Two edits from a legal form (chmpaony, lfimcted): weighs as that legal form.
+                    for (std::uint32_t v : legal_words_) {
+                        if (osa_distance(t.text, text(v), 2) <= 2) {
+                            m.legal_typo = true;
+                            m.neighbour_weight = vocab_[v].weight;
+                            break;
+                        }
+                    }
                 }
             }
         }
         st.id = m.id;
         st.weight = m.weight * role_factor(t.role);
         if (m.has_neighbour) st.weight = std::min(st.weight, m.neighbour_weight * role_factor(t.role));
+        if (m.legal_typo) st.weight = std::min(st.weight, m.neighbour_weight * kLegalFormFactor);
         out.tokens.push_back(st);
         out.reach[i] = m.reach;
         out.split[i] = m.split;

@@ -48,6 +48,18 @@ TEST_F(BundledScreener, CommonWordsAloneDoNotAlert) {
     }
 }
 
+// A legal form misspelt beyond one edit is unseen; it weighs as the legal form it misspells, not
+// as the rarest name.
+TEST_F(BundledScreener, MisspeltLegalFormsWeighAsLegalForms) {
+    for (const char* name : {"INNFOCUS LIMITED LIABILITY CHMPAONY", "KOREA TAESONG TRADING COMPALPY",
+                             "BAROON SHIPPING COMPANY LFIMCTED"}) {
+        auto m = screen(name);
+        ASSERT_FALSE(m.empty()) << name;
+    }
+    // A rare unseen word still weighs: it is no legal form.
+    EXPECT_TRUE(screen("KOREA TAESONG TRADING ZYXWVUTS").empty());
+}
+
 TEST_F(BundledScreener, ExplainsEachMatch) {
     auto m = screen("Kim Sangman", Schema::kPerson);
     ASSERT_FALSE(m.empty());
