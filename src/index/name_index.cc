@@ -390,6 +390,14 @@ void NameIndex::prepare(std::string_view name, PreparedQuery& out) const {
                 }
                 m.weight = w;
             }
+            // A word the glossary translates is as common as its translation: Arabic-script names
+            // are few in the lists, so by its own rarity الاسلامي (Islamic) would weigh as a rare name.
+            if (t.abjad) {
+                for_each_gloss_word(t.text, [&](std::string_view w) {
+                    const std::uint32_t v = find_text(w);
+                    if (v != UINT32_MAX && !vocab_[v].abjad) m.weight = std::min(m.weight, vocab_[v].weight);
+                });
+            }
             st.id = m.id;
             // Its readings once, for the lookups and comparisons that follow (not kept: the
             // prepared query may outlive this frame).

@@ -46,6 +46,11 @@ TEST_F(BundledScreener, CommonWordsAloneDoNotAlert) {
     for (const char* name : {"Kim", "Bank", "Korea", "Company", "University", "Group", "Bank of Korea"}) {
         EXPECT_TRUE(screen(name).empty()) << name;
     }
+    // In Arabic script too: a word the glossary translates weighs as its translation, not as a
+    // rare word of the few Arabic-script listed names (الاسلامي, Islamic ~ "Ahmed Islam").
+    for (const char* name : {"الاسلامي", "شركة", "مصرف", "المقاتلة"}) {
+        EXPECT_TRUE(screen(name).empty()) << name;
+    }
 }
 
 // A legal form misspelt beyond one edit is unseen; it weighs as the legal form it misspells, not
