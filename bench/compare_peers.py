@@ -807,23 +807,23 @@ def target_checks(runs: list[Run]) -> list[str]:
         cordon_recall = {id(run): cordon_run.on(run.queries).row()["recall1"] for run, _ in pg}
         cordon_hits = {id(run): cordon_run.on(run.queries).row()["hits1"] for run, _ in pg}
         fair = [(run, r) for run, r in pg if r["recall1"] <= cordon_recall[id(run)]]
+        def against(run, ref) -> str:
+            return (f"{ref['config']} (recall@1 {fmt_pct(ref['recall1'])}, {ref['hits1']:,} of "
+                    f"{ref['n_pos']:,} positives; cordon {fmt_pct(cordon_recall[id(run)])}, "
+                    f"{cordon_hits[id(run)]:,}, on the same {ref['n']} queries)")
+
         if fair:
             run, ref = max(fair, key=lambda pr: pr[1]["qps_core"])
             ratio = cordon["qps_core"] / ref["qps_core"]
             out.append(f"≥ 100× pg_trgm throughput at equal or better recall: {ratio:,.1f}× against "
-                       f"pg_trgm at {ref['config']} (recall@1 {fmt_pct(ref['recall1'])}, {ref['hits1']:,} "
-                       f"of {ref['n_pos']:,} positives; cordon {fmt_pct(cordon_recall[id(run)])}, "
-                       f"{cordon_hits[id(run)]:,}, on the same {ref['n']} queries) — {mark(ratio >= 100)}")
+                       f"pg_trgm at {against(run, ref)} — {mark(ratio >= 100)}")
             # The other reading: pg_trgm tuned to reach cordon's recall (its fastest such setting).
             matched = [(run, r) for run, r in pg if r["recall1"] >= cordon_recall[id(run)]]
             if matched:
                 run, ref = max(matched, key=lambda pr: pr[1]["qps_core"])
                 ratio = cordon["qps_core"] / ref["qps_core"]
                 out.append(f"  (pg_trgm tuned to cordon's recall: {ratio:,.1f}× against its fastest setting "
-                           f"that reaches it, {ref['config']} (recall@1 {fmt_pct(ref['recall1'])}, "
-                           f"{ref['hits1']:,} of {ref['n_pos']:,} positives; cordon "
-                           f"{fmt_pct(cordon_recall[id(run)])}, {cordon_hits[id(run)]:,}, on the same "
-                           f"{ref['n']} queries))")
+                           f"that reaches it, {against(run, ref)})")
             # And the setting whose recall is nearest cordon's, above or below.
             run, ref = min(pg, key=lambda pr: (abs(pr[1]["hits1"] - cordon_hits[id(pr[0])]), -pr[1]["qps_core"]))
             ratio = cordon["qps_core"] / ref["qps_core"]

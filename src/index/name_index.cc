@@ -610,52 +610,43 @@ void NameIndex::split(const ScoredToken& t, std::vector<PreparedQuery::Split>& o
         // A Latin spelling written as two tokens (joined_latin_skeleton): every cut of every
         // reading, the halves looked up by skeleton; a letter the two halves share at the cut is
         // written once in the joined skeleton.
-        auto latin_with = [&](std::string_view sk) {
+        // Latin tokens whose skeleton is sk, or with `matres` whose skeleton with long vowels is.
+        auto latin_with = [&](std::string_view sk, bool matres) {
             std::vector<std::uint32_t> ids;
             if (sk.size() < 2) return ids;
-            for (std::uint32_t v : by_latin_skeleton_.find(sk)) {
+            for (std::uint32_t v : by_latin_skeleton_.find(matres ? matres_key(sk) : KeyTable::hash(sk))) {
                 Skeleton own;
-                if (latin_skeleton(text(v), own) && own.view() == sk) ids.push_back(v);
+                if (matres) {
+                    matres_skeleton(text(v), false, own);
+                } else if (!latin_skeleton(text(v), own)) {
+                    continue;
+                }
+                if (!vocab_[v].abjad && own.view() == sk) ids.push_back(v);
             }
             return ids;
+        };
+        auto every_cut = [&](std::string_view sk, bool matres) {
+            for (std::size_t p = 2; p + 1 < sk.size(); ++p) {
+                std::vector<std::uint32_t> left = latin_with(sk.substr(0, p), matres);
+                if (left.empty()) continue;
+                add(left, latin_with(sk.substr(p), matres));
+                add(std::move(left), latin_with(sk.substr(p - 1), matres));
+            }
         };
         AbjadSkeletons computed;
         if (t.readings == nullptr) abjad_skeletons(t.text, computed);
         const AbjadSkeletons& readings = t.readings != nullptr ? *t.readings : computed;
-        for (std::size_t r = 0; r < readings.count; ++r) {
-            const std::string_view sk = readings.readings[r].view();
-            for (std::size_t p = 2; p + 1 < sk.size(); ++p) {
-                std::vector<std::uint32_t> left = latin_with(sk.substr(0, p));
-                if (left.empty()) continue;
-                add(left, latin_with(sk.substr(p)));
-                add(std::move(left), latin_with(sk.substr(p - 1)));
-            }
-        }
-        // ... and by the skeletons with long vowels, where a half has one consonant
-        // (joined_matres_agrees: أبوغيث ~ Abo Ghaith).
-        auto latin_with_matres = [&](std::string_view m) {
-            std::vector<std::uint32_t> ids;
-            if (m.size() < 2) return ids;
-            for (std::uint32_t v : by_latin_skeleton_.find(matres_key(m))) {
-                Skeleton own;
-                if (!vocab_[v].abjad && (matres_skeleton(text(v), false, own), own.view() == m)) ids.push_back(v);
-            }
-            return ids;
-        };
+        for (std::size_t r = 0; r < readings.count; ++r) every_cut(readings.readings[r].view(), false);
         // Two-word translations (glossary.h: صرافة ~ money exchange).
         for_each_gloss_pair(t.text, [&](std::string_view a, std::string_view b) {
             const std::uint32_t x = find_text(a), y = find_text(b);
             if (x != UINT32_MAX && y != UINT32_MAX && !vocab_[x].abjad && !vocab_[y].abjad) add({x}, {y});
         });
+        // ... and by the skeleton with long vowels, where a half has one consonant
+        // (joined_matres_agrees: أبوغيث ~ Abo Ghaith).
         Skeleton m;
         matres_skeleton(t.text, true, m);
-        const std::string_view mv = m.view();
-        for (std::size_t p = 2; p + 1 < mv.size(); ++p) {
-            std::vector<std::uint32_t> left = latin_with_matres(mv.substr(0, p));
-            if (left.empty()) continue;
-            add(left, latin_with_matres(mv.substr(p)));
-            add(std::move(left), latin_with_matres(mv.substr(p - 1)));
-        }
+        every_cut(m.view(), true);
     }
     if (t.variant == t.text) return;
     auto group = [&](std::string_view key, std::uint64_t h) {

@@ -596,14 +596,16 @@ namespace {
 // the name again in another script (عبدالله السندي (Abdullah Sindhi)).
 void qualify_parenthesised(std::string_view name, std::vector<Token>& tokens) {
     if (name.find('(') == std::string_view::npos) return;
-    auto inside = [&name](std::uint32_t at) {
-        int depth = 0;
-        for (std::size_t k = 0; k < at && k < name.size(); ++k) {
-            if (name[k] == '(') ++depth;
-            else if (name[k] == ')' && depth > 0) --depth;
-        }
-        return depth > 0;
-    };
+    // depth[k]: how many parentheses are open before byte k.
+    thread_local std::vector<std::uint8_t> depth;
+    depth.assign(name.size() + 1, 0);
+    for (std::size_t k = 0; k < name.size(); ++k) {
+        const std::uint8_t d = depth[k];
+        depth[k + 1] = name[k] == '(' ? static_cast<std::uint8_t>(std::min(d + 1, 255))
+                       : name[k] == ')' && d > 0 ? static_cast<std::uint8_t>(d - 1)
+                                                 : d;
+    }
+    auto inside = [&](std::uint32_t at) { return depth[std::min<std::size_t>(at, name.size())] > 0; };
     bool any_inside = false, name_outside = false, abjad_inside = false, abjad_outside = false;
     for (const Token& t : tokens) {
         if (inside(t.begin)) {
