@@ -420,6 +420,21 @@ void NameIndex::prepare(std::string_view name, PreparedQuery& out) const {
                 if (best != nullptr && best->sim >= kNeighbourWeightSim) {
                     m.has_neighbour = true;
                     m.neighbour_weight = vocab_[best->id].weight;
+                    // A misspelt legal form weighs as a legal form (limgted, comgany), as the
+                    // rule below has it for those too far for a neighbour: when any close
+                    // neighbour is one (the nearest may be a misspelling listed as a name).
+                    // Six letters or more, as there: a short name is too often one letter from
+                    // a short legal form.
+                    if (t.text.size() >= 6 && !t.abjad) {
+                        for (const TokenReach& r : m.reach) {
+                            const Vocab& nb = vocab_[r.id];
+                            if (r.sim >= kNeighbourWeightSim && nb.role == TokenRole::kLegalForm && !nb.abjad &&
+                                nb.text_len >= 6) {
+                                m.legal_typo = true;
+                                m.neighbour_weight = std::min(m.neighbour_weight, nb.weight);
+                            }
+                        }
+                    }
                 } else if (t.text.size() >= 6 && !t.abjad) {
                     // Two edits from a legal form (chmpaony, lfimcted): weighs as that legal form.
                     for (std::uint32_t v : legal_words_) {

@@ -57,7 +57,10 @@ TEST_F(BundledScreener, CommonWordsAloneDoNotAlert) {
 // as the rarest name.
 TEST_F(BundledScreener, MisspeltLegalFormsWeighAsLegalForms) {
     for (const char* name : {"INNFOCUS LIMITED LIABILITY CHMPAONY", "KOREA TAESONG TRADING COMPALPY",
-                             "BAROON SHIPPING COMPANY LFIMCTED"}) {
+                             "BAROON SHIPPING COMPANY LFIMCTED",
+                             // One letter off, where the nearest listed word is a name (a list's
+                             // own misspelling, LIMTED), not the legal form.
+                             "MOSNT HEBRON FUND LIMGTED", "ERIYADHU INVESTMENTS PVT LMITED"}) {
         auto m = screen(name);
         ASSERT_FALSE(m.empty()) << name;
     }
