@@ -757,12 +757,19 @@ void join_tokens(std::span<const ScoredToken> tokens, std::vector<Token>& storag
                  std::vector<ScoredToken>& joined) {
     joined.clear();
     const std::size_t n = std::min(tokens.size(), kMaxTokens);
-    // (first, count) of each run: the pairs, then X al Y in an abjad (Nasir al Din ~ Nasiruddin).
-    std::array<std::pair<std::uint8_t, std::uint8_t>, 2 * kMaxTokens> runs;
+    // (first, count) of each run: the pairs, then X al Y in an abjad (Nasir al Din ~ Nasiruddin),
+    // then three or more single letters in a row, an initialism spelt out (t e g ~ T.E.G.).
+    std::array<std::pair<std::uint8_t, std::uint8_t>, 3 * kMaxTokens> runs;
     std::size_t r = 0;
     for (std::size_t i = 0; i + 1 < n; ++i) runs[r++] = {static_cast<std::uint8_t>(i), 2};
     for (std::size_t i = 0; i + 2 < n; ++i) {
         if (tokens[i + 1].abjad && tokens[i + 1].text == "al") runs[r++] = {static_cast<std::uint8_t>(i), 3};
+    }
+    for (std::size_t i = 0; i < n;) {
+        std::size_t e = i;
+        while (e < n && tokens[e].text.size() == 1 && !tokens[e].abjad) ++e;
+        if (e - i >= 3) runs[r++] = {static_cast<std::uint8_t>(i), static_cast<std::uint8_t>(e - i)};
+        i = e > i ? e : i + 1;
     }
     storage.resize(r);
     for (std::size_t k = 0; k < r; ++k) {

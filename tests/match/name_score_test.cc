@@ -155,6 +155,14 @@ TEST_F(NameScoreTest, OneTokenMatchesThreeListedAroundTheArticle) {
     EXPECT_LT(score("Yahya ABDULJALIL", "ABD-AL-KARIM, Yahya"), 0.8);
 }
 
+TEST_F(NameScoreTest, InitialismsSpeltOutMeetTheirListedForm) {
+    // T.E.G. is one token (initialism dots join); typed with spaces it is three initials.
+    EXPECT_GT(score("t e g limited", "T.E.G. LIMITED", false), 0.95);
+    EXPECT_GT(score("N P T T DONA SHELL", "N.P.T.T. DONA-SHELL", false), 0.95);
+    // The run joins whole, not only from its first letter.
+    EXPECT_GT(score("TRADING A B C D", "ABCD TRADING", false), 0.95);
+}
+
 TEST_F(NameScoreTest, JoinedTokensNeedFirmEvidence) {
     // Phonetic keys of two words written together agree by chance; one edit is the most.
     EXPECT_LT(score("Bourgeois Sasu", "BARAKZAI", false), 0.6);
