@@ -64,6 +64,9 @@ struct PreparedQuery {
     // Per token, the names that hold the halves of one of its splits side by side (ids into
     // NameIndex::names(), as found; a name may repeat).
     std::vector<std::vector<std::uint32_t>> split_names;
+    // Per joined pair, the names that hold it as two listed tokens split at another letter
+    // (Alr-Awi ~ Al-Rawi; the scorer pairs them whole).
+    std::vector<std::vector<std::uint32_t>> joined_split_names;
 
     ReachSet reach_set;  // built from reach and reach_joined
 

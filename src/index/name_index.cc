@@ -319,7 +319,11 @@ struct TokenMemo {
 
     std::uint64_t index = 0;  // NameIndex::serial_ of the index the entries belong to
     std::unordered_map<std::string, Token> tokens;
-    std::unordered_map<std::string, std::vector<TokenReach>> joined;
+    struct Joined {
+        std::vector<TokenReach> reach;
+        std::vector<std::uint32_t> split_names;  // names holding it split at another letter
+    };
+    std::unordered_map<std::string, Joined> joined;
     std::string key;
 
     // Everything a token's lookups depend on.
@@ -459,10 +463,37 @@ void NameIndex::prepare(std::string_view name, PreparedQuery& out) const {
     // Joined tokens weigh what their parts weigh (join_tokens sums the final weights).
     join_tokens(out.tokens, out.joined_raw, out.joined);
     out.reach_joined.resize(out.joined.size());
+    out.joined_split_names.resize(out.joined.size());
+    thread_local std::vector<PreparedQuery::Split> joined_splits;
     for (std::size_t i = 0; i < out.joined.size(); ++i) {
-        auto [it, inserted] = memo.joined.try_emplace(memo.key_of(out.joined[i]));
-        if (inserted) fill(out.joined[i], it->second, true);
-        out.reach_joined[i] = it->second;
+        const ScoredToken& j = out.joined[i];
+        // Keyed by where the query splits it too (the cut the split lookup passes over).
+        std::string& key = memo.key;
+        memo.key_of(j);
+        key += static_cast<char>(std::min<std::size_t>(out.tokens[j.first].text.size(), 255));
+        auto [it, inserted] = memo.joined.try_emplace(key);
+        if (inserted) {
+            fill(j, it->second.reach, true);
+            // A Latin pair may be two listed tokens split at another letter (the scorer pairs
+            // the two written together, exactly): every other cut of it into two listed tokens.
+            if (j.count == 2 && !j.abjad) {
+                joined_splits.clear();
+                const std::size_t n = j.text.size();
+                const std::size_t own = out.tokens[j.first].text.size();  // the query's own cut
+                thread_local PrefixHashes prefix;
+                prefix.assign(j.text);
+                for (std::size_t p = 2; p + 2 <= n; ++p) {
+                    if (p == own) continue;
+                    const std::uint32_t a = find_text(j.text.substr(0, p), KeyHash::mix(prefix.substring(0, p)));
+                    if (a == UINT32_MAX) continue;
+                    const std::uint32_t b = find_text(j.text.substr(p), KeyHash::mix(prefix.substring(p, n)));
+                    if (b != UINT32_MAX) joined_splits.push_back({{a}, {b}, false});
+                }
+                names_with_split(joined_splits, it->second.split_names);
+            }
+        }
+        out.reach_joined[i] = it->second.reach;
+        out.joined_split_names[i] = it->second.split_names;
     }
     out.reach_set.build({out.reach, out.reach_joined});
 }
@@ -757,10 +788,20 @@ void NameIndex::candidates(const PreparedQuery& query, double min_score,
             for (const TokenReach& r : reach) f(r.id, r.sim);
         });
     };
+    // Names that hold a joined pair with token i split at another letter.
+    auto for_each_joined_split = [&](std::size_t i, auto&& f) {
+        for (std::uint32_t p = joined_first[i]; p < joined_first[i + 1]; ++p) {
+            const std::uint32_t k = joined_list[p];
+            if (k < query.joined_split_names.size()) {
+                for (std::uint32_t name_id : query.joined_split_names[k]) f(name_id);
+            }
+        }
+    };
     auto findable = [&](std::size_t i) {
         // Initials pair with any token of their letter, which no lookup enumerates.
         if (q[i].text.size() == 1) return false;
         bool any = !query.split[i].empty();
+        for_each_joined_split(i, [&](std::uint32_t) { any = true; });
         for_each_key(i, [&](std::uint32_t, float) { any = true; });
         return any;
     };
@@ -802,6 +843,9 @@ void NameIndex::candidates(const PreparedQuery& query, double min_score,
         for (std::uint32_t name_id : split_names[order[k]]) {
             if (marks.mark(name_id)) found.push_back(name_id);
         }
+        for_each_joined_split(order[k], [&](std::uint32_t name_id) {
+            if (marks.mark(name_id)) found.push_back(name_id);
+        });
     }
     // A listed initial pairs with any query token of its letter, so a name with initials may
     // pair the required tokens without sharing a key with them: such names are candidates when
@@ -815,6 +859,9 @@ void NameIndex::candidates(const PreparedQuery& query, double min_score,
         for (std::uint32_t name_id : split_names[order[k]]) {
             if (names_[name_id].initials > 0 && marks.mark(name_id)) found.push_back(name_id);
         }
+        for_each_joined_split(order[k], [&](std::uint32_t name_id) {
+            if (names_[name_id].initials > 0 && marks.mark(name_id)) found.push_back(name_id);
+        });
     }
     if (found.empty()) return;
 
@@ -906,13 +953,15 @@ void NameIndex::candidates(const PreparedQuery& query, double min_score,
                 }
             }
         }
-        for (std::uint32_t name_id : split_names[i]) {
-            if (marks.stamp[name_id] != marks.epoch) continue;
+        auto split_hit = [&](std::uint32_t name_id) {
+            if (marks.stamp[name_id] != marks.epoch) return;
             std::uint32_t f = slot[name_id];
             if (best[f] == 0.0F) touched[touched_count++] = f;
             best[f] = 1.0F;
             listed_hit[f] += names_[name_id].weight;
-        }
+        };
+        for (std::uint32_t name_id : split_names[i]) split_hit(name_id);
+        for_each_joined_split(i, split_hit);
         if (initial) {
             for (std::uint32_t f = 0; f < found.size(); ++f) {
                 if (names_[found[f]].schema == Schema::kPerson) {

@@ -549,6 +549,19 @@ NameScore score_names(std::span<const ScoredToken> query, std::span<const Scored
             }
         }
     }
+    // Two query tokens against two listed ones, split at another letter (Alr-Awi ~ Al-Rawi,
+    // Sai-fal-Din ~ Saif-al-Din): the pair written together is the listed pair written together.
+    // Only where the split differs: at the same letter the tokens pair one by one.
+    for (std::size_t i = 0; i + 1 < query.size() && i < joined.size(); ++i) {
+        const std::string_view jt = joined[i].text;
+        const std::string_view a = query[i].text;
+        for (std::size_t j = 0; j + 1 < listed.size(); ++j) {
+            if (info[j].join_len != jt.size() || listed[j].text.size() == a.size()) continue;
+            if (!joins_to(listed[j].text, listed[j + 1].text, jt)) continue;
+            cands.push_back({1.0F, query[i].weight + query[i + 1].weight, static_cast<std::uint8_t>(i), 2,
+                             static_cast<std::uint8_t>(j), 2, MatchMethod::kJoined});
+        }
+    }
     // An Arabic-script token against two Latin tokens the list writes apart (خدايرحيم ~ Khudai
     // Rahim), by their joined skeleton: each listed pair's skeleton once, each query token's
     // readings when first needed.

@@ -155,6 +155,14 @@ TEST_F(NameScoreTest, OneTokenMatchesThreeListedAroundTheArticle) {
     EXPECT_LT(score("Yahya ABDULJALIL", "ABD-AL-KARIM, Yahya"), 0.8);
 }
 
+TEST_F(NameScoreTest, PairsSplitAtAnotherLetterMeetWhole) {
+    // A hyphen or space one letter off: the two words written together are the listed two.
+    EXPECT_GT(score("Ayad Futayyih Khalifa ALR-AWI", "AL-RAWI, Ayad Futayyih Khalifa"), 0.95);
+    EXPECT_GT(score("AL-MASHHADANI, Sai-fal-Din", "AL-MASHHADANI, Saif-al-Din"), 0.95);
+    // Written together they must be the listed pair exactly.
+    EXPECT_LT(score("Najm Hamad ALR-AHMAD", "AL-AHMAD, Najm Hamad"), 0.9);
+}
+
 TEST_F(NameScoreTest, InitialismsSpeltOutMeetTheirListedForm) {
     // T.E.G. is one token (initialism dots join); typed with spaces it is three initials.
     EXPECT_GT(score("t e g limited", "T.E.G. LIMITED", false), 0.95);
