@@ -717,12 +717,16 @@ void NameIndex::names_with_split(const std::vector<PreparedQuery::Split>& splits
 }
 
 bool NameIndex::holds_split(std::uint32_t name_id, const PreparedQuery::Split& s) const {
-    std::span<const ScoredToken> t = tokens_of(name_id);
+    // The name's token ids, packed (token_ids_); most halves are one id.
+    const ListedName& ln = names_[name_id];
+    const std::uint32_t* t = token_ids_.data() + ln.first_token;
+    const std::size_t n = ln.token_count;
     const std::size_t gap = s.article ? 2 : 1;
-    for (std::size_t k = 0; k + gap < t.size(); ++k) {
-        if (std::binary_search(s.left.begin(), s.left.end(), t[k].id) &&
-            std::binary_search(s.right.begin(), s.right.end(), t[k + gap].id) &&
-            (!s.article || t[k + 1].text == "al")) {
+    auto holds = [](const std::vector<std::uint32_t>& ids, std::uint32_t id) {
+        return ids.size() == 1 ? ids[0] == id : std::binary_search(ids.begin(), ids.end(), id);
+    };
+    for (std::size_t k = 0; k + gap < n; ++k) {
+        if (holds(s.left, t[k]) && holds(s.right, t[k + gap]) && (!s.article || text(t[k + 1]) == "al")) {
             return true;
         }
     }
