@@ -155,6 +155,11 @@ private:
     // vocabulary id: an unseen query token two edits from one is a misspelt legal form, not a rare
     // name (prepare()).
     std::vector<std::uint32_t> legal_words_;
+    std::vector<std::uint64_t> legal_letters_;  // letter_set of each of legal_words_
+    // Vocabulary ids of tokens_, flat (a name's run starts at first_token), and each name's
+    // max_repeat: the few bytes per token / name that candidates() reads, packed.
+    std::vector<std::uint32_t> token_ids_;
+    std::vector<std::uint8_t> max_repeat_;
     std::vector<AbjadSkeletons> abjad_readings_;
     KeyTable by_text_;
     KeyTable by_variant_;

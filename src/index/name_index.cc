@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <bit>
 #include <cmath>
 #include <numeric>
 
@@ -49,6 +50,14 @@ float reach_sim(const std::vector<TokenReach>& reach, std::uint32_t id) {
     auto it = std::lower_bound(reach.begin(), reach.end(), id,
                                [](const TokenReach& r, std::uint32_t v) { return r.id < v; });
     return it != reach.end() && it->id == id ? it->sim : 0.0F;
+}
+
+// The letters of a string as a set (byte & 63 for a bit: distinct letters may share one, which
+// only undercounts a difference between two sets).
+std::uint64_t letter_set(std::string_view s) {
+    std::uint64_t m = 0;
+    for (const char c : s) m |= std::uint64_t{1} << (static_cast<unsigned char>(c) & 63U);
+    return m;
 }
 
 // An unseen query token as close as this to a listed one takes that token's weight.
@@ -178,7 +187,10 @@ NameIndex NameIndex::build(const Snapshot& snapshot, const Normalizer& normalize
     ix.readings_of_.assign(ix.vocab_.size(), UINT32_MAX);
     for (std::uint32_t id = 0; id < ix.vocab_.size(); ++id) {
         const Vocab& v = ix.vocab_[id];
-        if (v.role == TokenRole::kLegalForm && !v.abjad && v.text_len >= 6) ix.legal_words_.push_back(id);
+        if (v.role == TokenRole::kLegalForm && !v.abjad && v.text_len >= 6) {
+            ix.legal_words_.push_back(id);
+            ix.legal_letters_.push_back(letter_set(ix.arena_view(v.text_off, v.text_len)));
+        }
     }
     for (std::uint32_t id = 0; id < ix.vocab_.size(); ++id) {
         const Vocab& v = ix.vocab_[id];
@@ -228,6 +240,7 @@ NameIndex NameIndex::build(const Snapshot& snapshot, const Normalizer& normalize
 
     // 3. Tokens of each name as the scorer sees them, and the postings.
     ix.tokens_.reserve(name_token_ids.size());
+    ix.token_ids_ = name_token_ids;
     for (std::size_t k = 0; k < name_token_ids.size(); ++k) {
         const std::uint32_t id = name_token_ids[k];
         const TokenRole role = name_token_roles[k];
@@ -257,6 +270,8 @@ NameIndex NameIndex::build(const Snapshot& snapshot, const Normalizer& normalize
         }
         ln.weight = w;
     }
+    ix.max_repeat_.reserve(ix.names_.size());
+    for (const ListedName& ln : ix.names_) ix.max_repeat_.push_back(ln.max_repeat);
     // Each name is posted once per distinct token, so a token's posting list has df entries.
     ix.posting_first_.assign(ix.vocab_.size() + 1, 0);
     for (std::size_t v = 0; v < ix.vocab_.size(); ++v) {
@@ -441,7 +456,15 @@ void NameIndex::prepare(std::string_view name, PreparedQuery& out) const {
                     }
                 } else if (t.text.size() >= 6 && !t.abjad) {
                     // Two edits from a legal form (chmpaony, lfimcted): weighs as that legal form.
-                    for (std::uint32_t v : legal_words_) {
+                    const std::uint64_t letters = letter_set(t.text);
+                    for (std::size_t w = 0; w < legal_words_.size(); ++w) {
+                        const std::uint32_t v = legal_words_[w];
+                        // Each edit adds or removes at most one distinct letter on either side, so
+                        // more than two letters one side lacks is more than two edits.
+                        if (std::popcount(letters & ~legal_letters_[w]) > 2 ||
+                            std::popcount(legal_letters_[w] & ~letters) > 2) {
+                            continue;
+                        }
                         if (osa_distance(t.text, text(v), 2) <= 2) {
                             m.legal_typo = true;
                             m.neighbour_weight = vocab_[v].weight;
@@ -740,12 +763,16 @@ void NameIndex::names_with_split(const std::vector<PreparedQuery::Split>& splits
 }
 
 bool NameIndex::holds_split(std::uint32_t name_id, const PreparedQuery::Split& s) const {
-    std::span<const ScoredToken> t = tokens_of(name_id);
+    // The name's token ids, packed (token_ids_); most halves are one id.
+    const ListedName& ln = names_[name_id];
+    const std::uint32_t* t = token_ids_.data() + ln.first_token;
+    const std::size_t n = ln.token_count;
     const std::size_t gap = s.article ? 2 : 1;
-    for (std::size_t k = 0; k + gap < t.size(); ++k) {
-        if (std::binary_search(s.left.begin(), s.left.end(), t[k].id) &&
-            std::binary_search(s.right.begin(), s.right.end(), t[k + gap].id) &&
-            (!s.article || t[k + 1].text == "al")) {
+    auto holds = [](const std::vector<std::uint32_t>& ids, std::uint32_t id) {
+        return ids.size() == 1 ? ids[0] == id : std::binary_search(ids.begin(), ids.end(), id);
+    };
+    for (std::size_t k = 0; k + gap < n; ++k) {
+        if (holds(s.left, t[k]) && holds(s.right, t[k + gap]) && (!s.article || text(t[k + 1]) == "al")) {
             return true;
         }
     }
@@ -832,35 +859,36 @@ void NameIndex::candidates(const PreparedQuery& query, double min_score,
 
     thread_local Marks marks;
     thread_local std::vector<std::uint32_t> found;
+    thread_local std::vector<std::uint32_t> slot;  // name id -> position in found
+    if (slot.size() < names_.size()) slot.resize(names_.size());
     marks.begin(names_.size());
     found.clear();
+    // Each candidate takes its slot as it is found.
+    auto collect = [&](std::uint32_t name_id) {
+        if (marks.mark(name_id)) {
+            slot[name_id] = static_cast<std::uint32_t>(found.size());
+            found.push_back(name_id);
+        }
+    };
     for (std::size_t k = first_required; k < n; ++k) {
         for_each_key(order[k], [&](std::uint32_t v, float) {
-            for (std::uint32_t name_id : postings(v)) {
-                if (marks.mark(name_id)) found.push_back(name_id);
-            }
+            for (std::uint32_t name_id : postings(v)) collect(name_id);
         });
-        for (std::uint32_t name_id : split_names[order[k]]) {
-            if (marks.mark(name_id)) found.push_back(name_id);
-        }
-        for_each_joined_split(order[k], [&](std::uint32_t name_id) {
-            if (marks.mark(name_id)) found.push_back(name_id);
-        });
+        for (std::uint32_t name_id : split_names[order[k]]) collect(name_id);
+        for_each_joined_split(order[k], collect);
     }
     // A listed initial pairs with any query token of its letter, so a name with initials may
     // pair the required tokens without sharing a key with them: such names are candidates when
     // they share a key with any token ("Ahmed Kustermann" ~ "AHMED, Abubakar K.").
     for (std::size_t k = 0; k < first_required; ++k) {
         for_each_key(order[k], [&](std::uint32_t v, float) {
-            for (std::uint32_t name_id : initial_postings(v)) {
-                if (marks.mark(name_id)) found.push_back(name_id);
-            }
+            for (std::uint32_t name_id : initial_postings(v)) collect(name_id);
         });
         for (std::uint32_t name_id : split_names[order[k]]) {
-            if (names_[name_id].initials > 0 && marks.mark(name_id)) found.push_back(name_id);
+            if (names_[name_id].initials > 0) collect(name_id);
         }
         for_each_joined_split(order[k], [&](std::uint32_t name_id) {
-            if (names_[name_id].initials > 0 && marks.mark(name_id)) found.push_back(name_id);
+            if (names_[name_id].initials > 0) collect(name_id);
         });
     }
     if (found.empty()) return;
@@ -882,18 +910,31 @@ void NameIndex::candidates(const PreparedQuery& query, double min_score,
     thread_local std::vector<float> bound;
     thread_local std::vector<float> best;
     thread_local std::vector<std::uint32_t> touched;
-    thread_local std::vector<std::uint32_t> slot;  // name id -> position in found
-    thread_local std::vector<std::uint8_t> repeat;  // per candidate: its ListedName::max_repeat
-    if (slot.size() < names_.size()) slot.resize(names_.size());
     bound.assign(found.size(), 0.0F);
     best.assign(found.size(), 0.0F);
-    repeat.resize(found.size());
     // A candidate is touched at most once per query token (every similarity is above 0).
     touched.resize(found.size());
-    for (std::uint32_t f = 0; f < found.size(); ++f) {
-        slot[found[f]] = f;
-        repeat[f] = names_[found[f]].max_repeat;
-    }
+    // Which query tokens (bit i) and joined pairs reach a vocabulary id, as query.reach_set says,
+    // but read by id directly: the scan below asks it of every token of every candidate. Filled
+    // at the first scan of a query and emptied before returning.
+    thread_local std::vector<ReachSet::Masks> id_masks;
+    thread_local std::vector<std::uint32_t> masked_ids;
+    bool masks_filled = false;
+    auto fill_masks = [&] {
+        if (id_masks.size() < vocab_.size()) id_masks.resize(vocab_.size());
+        masked_ids.clear();
+        auto add = [&](const std::vector<TokenReach>& reach, bool joined, std::size_t k) {
+            if (k >= 32) return;  // as ReachSet::build
+            for (const TokenReach& r : reach) {
+                ReachSet::Masks& m = id_masks[r.id];
+                if (m.tokens == 0 && m.joined == 0) masked_ids.push_back(r.id);
+                (joined ? m.joined : m.tokens) |= 1U << k;
+            }
+        };
+        for (std::size_t k = 0; k < query.reach.size(); ++k) add(query.reach[k], false, k);
+        for (std::size_t k = 0; k < query.reach_joined.size(); ++k) add(query.reach_joined[k], true, k);
+        masks_filled = true;
+    };
     for (std::size_t i = 0; i < n; ++i) {
         // A query initial pairs with any listed token of its letter, but only in a name scored as
         // a person's (the scorer's allow_initials); elsewhere only by its lookups (the same letter
@@ -911,7 +952,7 @@ void NameIndex::candidates(const PreparedQuery& query, double min_score,
             const std::uint32_t* stamp = marks.stamp.data();
             const std::uint32_t epoch = marks.epoch;
             const std::uint32_t* slot_of = slot.data();
-            const std::uint8_t* rep = repeat.data();
+            const std::uint8_t* rep = max_repeat_.data();
             float* best_of = best.data();
             float* hit = listed_hit.data();
             std::uint32_t* touched_out = touched.data();
@@ -922,7 +963,7 @@ void NameIndex::candidates(const PreparedQuery& query, double min_score,
                     const std::uint32_t f = slot_of[name_id];
                     if (best_of[f] == 0.0F) touched_out[touched_count++] = f;
                     best_of[f] = std::max(best_of[f], sim);
-                    hit[f] += weight * rep[f];
+                    hit[f] += weight * rep[name_id];
                 }
             });
         } else {
@@ -935,21 +976,27 @@ void NameIndex::candidates(const PreparedQuery& query, double min_score,
                 const ScoredToken& j = query.joined[k];
                 if (j.first <= i && i < static_cast<std::size_t>(j.first) + j.count) joined_bits |= 1U << k;
             }
-            for (std::uint32_t f = 0; f < found.size(); ++f) {
-                for (const ScoredToken& t : tokens_of(found[f])) {
+            if (filter && !masks_filled) fill_masks();
+            const ReachSet::Masks* masks = id_masks.data();
+            const std::uint32_t* ids = token_ids_.data();
+            const std::size_t candidates = found.size();
+            for (std::uint32_t f = 0; f < candidates; ++f) {
+                const ListedName& ln = names_[found[f]];
+                for (const std::uint32_t* t = ids + ln.first_token, *end = t + ln.token_count; t != end; ++t) {
+                    const std::uint32_t id = *t;
                     // Most of a candidate's tokens are in none of token i's lists.
                     if (filter) {
-                        const ReachSet::Masks m = query.reach_set.find(t.id);
+                        const ReachSet::Masks m = masks[id];
                         if ((m.tokens & token_bit) == 0 && (m.joined & joined_bits) == 0) continue;
                     }
-                    float sim = reach_sim(query.reach[i], t.id);
+                    float sim = reach_sim(query.reach[i], id);
                     for_each_joined(i, [&](const std::vector<TokenReach>& reach) {
-                        sim = std::max(sim, reach_sim(reach, t.id));
+                        sim = std::max(sim, reach_sim(reach, id));
                     });
                     if (sim <= 0.0F) continue;
                     if (best[f] == 0.0F) touched[touched_count++] = f;
                     best[f] = std::max(best[f], sim);
-                    listed_hit[f] += vocab_[t.id].weight;
+                    listed_hit[f] += vocab_[id].weight;
                 }
             }
         }
@@ -975,6 +1022,9 @@ void NameIndex::candidates(const PreparedQuery& query, double min_score,
             bound[f] += best[f] * q[i].weight;
             best[f] = 0.0F;
         }
+    }
+    if (masks_filled) {
+        for (std::uint32_t id : masked_ids) id_masks[id] = {};
     }
     // A listed initial may pair with any query token (as kInitialSim) without a lookup: a name
     // with k initials may gain that much on the k heaviest query tokens.
