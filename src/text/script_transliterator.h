@@ -29,6 +29,8 @@ public:
     ScriptTransliterators& operator=(const ScriptTransliterators&) = delete;
 
     bool ok() const;
+    // Unique per instance, never reused (keys per-thread caches of what this instance produced).
+    std::uint64_t id() const { return id_; }
 
     // Transliterates `text` in place to lower-case ASCII (mostly: unmapped characters stay). Returns
     // false, leaving `text` alone, when the transliterator for `kind` failed to load.

@@ -355,6 +355,58 @@ TEST(Normalizer, ConcurrentTokenizeMatchesSequential) {
     EXPECT_EQ(f1 + f2 + f3, 0);
 }
 
+// Each thread remembers what a foreign (ICU) run produced and replays it when the run comes back:
+// the tokens must be those of working the run out afresh, wherever it stands (offsets shifted,
+// joined to Latin letters before it by an apostrophe, repeated in one name).
+TEST(Normalizer, RepeatedForeignRunsTokenizeAsTheFirstTime) {
+    const std::string words[] = {"Ελευθέριος",  "ג'ורג'",     "عبدالرحمن", "اللَّه",     "ทักษิณ",
+                                 "毛泽东",       "\u1100\u1175\u11B7", "ＫＩＭ",      "ქართული",   "Κιμ김정은",
+                                 "נתניהו", "دوست‌محمد", "ጃዋር"};
+    std::vector<std::string> inputs;
+    for (const std::string& w : words) {
+        for (const std::string& in : {w, "ab'" + w, "x " + w, w + " " + w, "Q" + w + "'z", w + "-Smith"}) {
+            inputs.push_back(in);
+        }
+    }
+    auto same = [](const std::vector<Token>& a, const std::vector<Token>& b, const std::string& in) {
+        ASSERT_EQ(a.size(), b.size()) << in;
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            EXPECT_EQ(a[i].text, b[i].text) << in;
+            EXPECT_EQ(a[i].begin, b[i].begin) << in;
+            EXPECT_EQ(a[i].end, b[i].end) << in;
+            EXPECT_EQ(a[i].abjad, b[i].abjad) << in;
+            EXPECT_EQ(a[i].role, b[i].role) << in;
+        }
+    };
+    // Two normalizers in turn: a thread keeps the runs of one normalizer at a time, so each call
+    // works its runs out afresh.
+    Normalizer a, b;
+    std::vector<std::vector<Token>> fresh;
+    for (const std::string& in : inputs) {
+        fresh.push_back(a.tokenize(in));
+        same(b.tokenize(in), fresh.back(), in);
+    }
+    // One normalizer, in reverse order and twice: replayed runs, first seen in other contexts.
+    for (int round = 0; round < 2; ++round) {
+        for (std::size_t k = inputs.size(); k-- > 0;) same(a.tokenize(inputs[k]), fresh[k], inputs[k]);
+    }
+    // After a separate word, and repeated, a run gives the tokens it gives alone, shifted.
+    for (const std::string& w : words) {
+        const std::vector<Token> alone = a.tokenize(w);
+        const std::vector<Token> after = a.tokenize("x " + w), twice = a.tokenize(w + " " + w);
+        ASSERT_EQ(after.size(), alone.size() + 1) << w;
+        ASSERT_EQ(twice.size(), 2 * alone.size()) << w;
+        for (std::size_t i = 0; i < alone.size(); ++i) {
+            for (const auto& [t, shift] : {std::pair(after[i + 1], 2UL), std::pair(twice[alone.size() + i], w.size() + 1)}) {
+                EXPECT_EQ(t.text, alone[i].text) << w;
+                EXPECT_EQ(t.begin, alone[i].begin + shift) << w;
+                EXPECT_EQ(t.end, alone[i].end + shift) << w;
+                EXPECT_EQ(t.abjad, alone[i].abjad) << w;
+            }
+        }
+    }
+}
+
 // The fold table (fast path) against ICU's own transliteration of whole strings (slow reference):
 // random words over Latin letters with diacritics must come out the same.
 TEST(Normalizer, LatinFoldTableMatchesIcuReference) {
