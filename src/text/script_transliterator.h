@@ -38,7 +38,8 @@ public:
 
 private:
     std::uint64_t id_;  // unique per instance, never reused: keys the thread-local clone cache
-    std::unique_ptr<icu::Transliterator> proto_[kCount];
+    // Prototypes, cloned per thread: script to Latin, then Latin to lower-case ASCII.
+    std::unique_ptr<icu::Transliterator> head_[kCount], tail_[kCount];
 };
 
 }  // namespace cordon::text

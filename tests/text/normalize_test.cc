@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <memory>
 #include <random>
 #include <string>
 #include <thread>
@@ -404,6 +405,38 @@ TEST(Normalizer, RepeatedForeignRunsTokenizeAsTheFirstTime) {
                 EXPECT_EQ(t.abjad, alone[i].abjad) << w;
             }
         }
+    }
+}
+
+// The tokenizer runs the Latin-to-ASCII tail of its transliterators ("Latin-ASCII; ... Remove;
+// Lower", src/text/script_transliterator.cc) only on text that is not plain ASCII already, and
+// lower-cases ASCII itself: that is only the same when the tail changes nothing in ASCII but the
+// case of A-Z. Every ASCII character, alone and in every pair.
+TEST(Normalizer, TransliteratorTailsOnlyLowerCaseAscii) {
+    const char* tails[] = {"Latin-ASCII; [\\u00B7\\u02B9\\u02BA] Remove; [:M:] Remove; Lower",
+                           "Latin-ASCII; [:M:] Remove; Lower"};
+    for (const char* id : tails) {
+        UErrorCode status = U_ZERO_ERROR;
+        UParseError parse_error;
+        std::unique_ptr<icu::Transliterator> tail(
+            icu::Transliterator::createInstance(icu::UnicodeString::fromUTF8(id), UTRANS_FORWARD, parse_error, status));
+        ASSERT_TRUE(U_SUCCESS(status)) << id;
+        int mismatches = 0;
+        for (int a = 0; a < 0x80; ++a) {
+            for (int b = -1; b < 0x80; ++b) {
+                icu::UnicodeString in;
+                in.append(static_cast<char16_t>(a));
+                if (b >= 0) in.append(static_cast<char16_t>(b));
+                icu::UnicodeString expected;
+                for (int32_t i = 0; i < in.length(); ++i) {
+                    const char16_t c = in.charAt(i);
+                    expected.append(c >= u'A' && c <= u'Z' ? static_cast<char16_t>(c + 32) : c);
+                }
+                tail->transliterate(in);
+                if (in != expected && ++mismatches < 5) ADD_FAILURE() << id << ": " << a << " " << b;
+            }
+        }
+        EXPECT_EQ(mismatches, 0) << id;
     }
 }
 
