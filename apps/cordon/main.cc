@@ -24,6 +24,7 @@
 #include "cordon/entity.h"
 #include "cordon/ingest.h"
 #include "cordon/screener.h"
+#include "json_line_writer.h"
 
 namespace {
 
@@ -136,131 +137,83 @@ json match_json(const Match& m) {
             {"explanation", explanation_json(m.explanation)}};
 }
 
-// Batch output, written straight into a string: the same bytes as building a json object per
-// query and dumping it (keys sorted, as nlohmann::json's std::map orders them; numbers as its
-// serializer writes them), without the tree of allocations that costs more than screening.
-class JsonLineWriter {
-public:
-    explicit JsonLineWriter(std::string& out) : out_(out) {}
-
-    void string(std::string_view s) {
-        // Printable ASCII is written as is; anything else goes through nlohmann's serializer
-        // (its escapes, its UTF-8 checks) so that the bytes stay exactly what they were.
-        bool plain = true;
-        for (const char c : s) {
-            const auto u = static_cast<unsigned char>(c);
-            if (u < 0x20 || u >= 0x80 || c == '"' || c == '\\') {
-                plain = false;
-                break;
-            }
-        }
-        if (plain) {
-            out_ += '"';
-            out_ += s;
-            out_ += '"';
-        } else {
-            out_ += json(s).dump();
-        }
-    }
-    void number(double x) {
-        if (!std::isfinite(x)) {
-            out_ += "null";
-            return;
-        }
-        std::array<char, 64> buf{};
-        char* end = nlohmann::detail::to_chars(buf.data(), buf.data() + buf.size(), x);
-        out_.append(buf.data(), end);
-    }
-    // `"key":`, after a comma unless it opens the object.
-    void key(std::string_view k, bool first = false) {
-        if (!first) out_ += ',';
-        out_ += '"';
-        out_ += k;
-        out_ += "\":";
-    }
-    void raw(std::string_view s) { out_ += s; }
-
-private:
-    std::string& out_;
-};
+using cordon::cli::JsonLineWriter;
 
 void write_explanation(JsonLineWriter& w, const cordon::Explanation& ex) {
     // Keys in json's (sorted) order: factors, name_score, tokens, unmatched_listed, unmatched_query.
-    w.key("factors", true);
-    w.raw("[");
+    // Punctuation and keys that follow each other go out as one literal.
+    w.lit(R"("factors":[)");
     for (std::size_t i = 0; i < ex.factors.size(); ++i) {
         const auto& f = ex.factors[i];
-        w.raw(i == 0 ? "{" : ",{");
-        w.key("delta", true);
-        w.number(std::round(f.delta * 1000) / 1000);
-        w.key("detail");
+        if (i == 0) {
+            w.lit(R"({"delta":)");
+        } else {
+            w.lit(R"(,{"delta":)");
+        }
+        w.scaled(f.delta, 1000);
+        w.lit(R"(,"detail":)");
         w.string(f.detail);
-        w.key("factor");
+        w.lit(R"(,"factor":)");
         w.string(f.name);
-        w.raw("}");
+        w.lit("}");
     }
-    w.raw("]");
-    w.key("name_score");
-    w.number(std::round(ex.name.score * 1000) / 1000);
-    w.key("tokens");
-    w.raw("[");
+    w.lit(R"(],"name_score":)");
+    w.scaled(ex.name.score, 1000);
+    w.lit(R"(,"tokens":[)");
     for (std::size_t i = 0; i < ex.name.pairs.size(); ++i) {
         const auto& p = ex.name.pairs[i];
-        w.raw(i == 0 ? "{" : ",{");
-        w.key("listed", true);
+        if (i == 0) {
+            w.lit(R"({"listed":)");
+        } else {
+            w.lit(R"(,{"listed":)");
+        }
         w.string(p.listed);
-        w.key("method");
+        w.lit(R"(,"method":)");
         w.string(cordon::match_method_name(p.method));
-        w.key("query");
+        w.lit(R"(,"query":)");
         w.string(p.query);
-        w.key("similarity");
-        w.number(std::round(p.similarity * 1000) / 1000);
-        w.key("weight");
-        w.number(std::round(p.weight * 100) / 100);
-        w.raw("}");
+        w.lit(R"(,"similarity":)");
+        w.scaled(p.similarity, 1000);
+        w.lit(R"(,"weight":)");
+        w.scaled(p.weight, 100);
+        w.lit("}");
     }
-    w.raw("]");
     auto strings = [&](const std::vector<std::string>& v) {
-        w.raw("[");
         for (std::size_t i = 0; i < v.size(); ++i) {
-            if (i > 0) w.raw(",");
+            if (i > 0) w.lit(",");
             w.string(v[i]);
         }
-        w.raw("]");
+        w.lit("]");
     };
-    w.key("unmatched_listed");
+    w.lit(R"(],"unmatched_listed":[)");
     strings(ex.name.unmatched_listed);
-    w.key("unmatched_query");
+    w.lit(R"(,"unmatched_query":[)");
     strings(ex.name.unmatched_query);
 }
 
 // The same object as match_json, written.
 void write_match(JsonLineWriter& w, const Match& m) {
     const cordon::Entity& e = *m.entity;
-    w.key("entity_id", true);
+    w.lit(R"("entity_id":)");
     w.string(e.id);
-    w.key("explanation");
-    w.raw("{");
+    w.lit(R"(,"explanation":{)");
     write_explanation(w, m.explanation);
-    w.raw("}");
-    w.key("matched_name");
+    w.lit(R"(},"matched_name":)");
     w.string(e.names[m.name_index].full);
-    w.key("matched_name_kind");
+    w.lit(R"(,"matched_name_kind":)");
     w.string(cordon::name_kind_name(e.names[m.name_index].kind));
-    w.key("name");
+    w.lit(R"(,"name":)");
     w.string(e.primary_name() ? std::string_view(e.primary_name()->full) : std::string_view());
-    w.key("programs");
-    w.raw("[");
+    w.lit(R"(,"programs":[)");
     for (std::size_t i = 0; i < e.programs.size(); ++i) {
-        if (i > 0) w.raw(",");
+        if (i > 0) w.lit(",");
         w.string(e.programs[i].value);
     }
-    w.raw("]");
-    w.key("schema");
+    w.lit(R"(],"schema":)");
     w.string(cordon::schema_name(e.schema));
-    w.key("score");
-    w.number(std::round(m.score * 1000) / 1000);
-    w.key("source");
+    w.lit(R"(,"score":)");
+    w.scaled(m.score, 1000);
+    w.lit(R"(,"source":)");
     w.string(e.source);
 }
 
@@ -438,7 +391,7 @@ int run_batch(const Screener& screener, const std::string& path, const ScreenOpt
     std::vector<Query> queries;
     std::vector<std::size_t> lines;
     std::vector<std::string> errors;  // per query slot: empty or the error
-    std::string out;
+    cordon::cli::OutBuffer out;
     simdjson::ondemand::parser json_parser;
     // Process CPU time from here on: the batch alone, loading excluded (reported with --timing).
     auto cpu_seconds = [] {
@@ -491,31 +444,34 @@ int run_batch(const Screener& screener, const std::string& path, const ScreenOpt
         JsonLineWriter w(out);
         for (std::size_t i = 0; i < queries.size(); ++i) {
             // {"elapsed_us", "error", "id", "matches"}: json's key order.
-            w.raw("{");
+            w.lit("{");
             bool first = true;
             if (timing) {
-                w.key("elapsed_us", first);
-                w.number(std::round(elapsed[i] * 100) / 100);
+                w.key(R"("elapsed_us":)", first);
+                w.scaled(elapsed[i], 100);
                 first = false;
             }
             if (!errors[i].empty()) {
-                w.key("error", first);
+                w.key(R"("error":)", first);
                 w.string(fmt::format("{}:{}: {}", name, lines[i], errors[i]));
                 first = false;
             }
-            w.key("id", first);
+            w.key(R"("id":)", first);
             w.string(queries[i].id);
-            w.key("matches");
-            w.raw("[");
+            w.lit(R"(,"matches":[)");
             for (std::size_t k = 0; k < results[i].size(); ++k) {
-                w.raw(k == 0 ? "{" : ",{");
+                if (k == 0) {
+                    w.lit("{");
+                } else {
+                    w.lit(",{");
+                }
                 write_match(w, results[i][k]);
-                w.raw("}");
+                w.lit("}");
             }
-            w.raw("]}\n");
+            w.lit("]}\n");
             any_match = any_match || !results[i].empty();
         }
-        std::cout << out << std::flush;
+        std::cout.write(out.data(), static_cast<std::streamsize>(out.size())) << std::flush;
     }
     if (tty && !timing) std::cerr << "\n";
     if (timing) {

@@ -121,6 +121,79 @@ private:
     bool abjad_ = false;
 };
 
+// What tokenizing a foreign run does to the TokenSink: its calls in order, with byte offsets
+// relative to the start of the run. The calls depend on the run's bytes alone (the ICU path reads
+// nothing else, the sink's state included), so replaying them at any position of any input gives
+// exactly what making them there would: the same tokens, offsets and abjad flags, and the same
+// joining with a token that Latin letters before the run left open.
+struct RunOps {
+    enum class Kind : std::uint8_t { kPut, kExtend, kClose, kAbjadOn, kAbjadOff };
+    struct Op {
+        Kind kind;
+        std::uint32_t begin = 0, end = 0;          // kPut: [begin, end); kExtend: end
+        std::uint32_t text_at = 0, text_len = 0;  // kPut: the letters, in `text`
+    };
+    std::vector<Op> ops;
+    std::string text;
+
+    void replay(std::uint32_t base, TokenSink& sink) const {
+        for (const Op& op : ops) {
+            switch (op.kind) {
+                case Kind::kPut:
+                    sink.put(std::string_view(text).substr(op.text_at, op.text_len), base + op.begin, base + op.end);
+                    break;
+                case Kind::kExtend: sink.extend(base + op.end); break;
+                case Kind::kClose: sink.close(); break;
+                case Kind::kAbjadOn: sink.set_abjad(true); break;
+                case Kind::kAbjadOff: sink.set_abjad(false); break;
+            }
+        }
+    }
+};
+
+// The TokenSink interface the ICU path writes to, recording into a RunOps. Consecutive puts with
+// the same offsets become one (put("a"), put("b") does what put("ab") does).
+class RunRecorder {
+public:
+    void start(RunOps& out, std::uint32_t base) {
+        out_ = &out;
+        base_ = base;
+    }
+    void put(char c, std::uint32_t begin, std::uint32_t end) { put(std::string_view(&c, 1), begin, end); }
+    void put(std::string_view s, std::uint32_t begin, std::uint32_t end) {
+        if (s.empty()) return;  // TokenSink::put does nothing then
+        const std::uint32_t b = begin - base_, e = end - base_;
+        std::vector<RunOps::Op>& ops = out_->ops;
+        const auto at = static_cast<std::uint32_t>(out_->text.size());
+        out_->text.append(s);
+        if (!ops.empty() && ops.back().kind == RunOps::Kind::kPut && ops.back().begin == b && ops.back().end == e) {
+            ops.back().text_len += static_cast<std::uint32_t>(s.size());
+            return;
+        }
+        ops.push_back({RunOps::Kind::kPut, b, e, at, static_cast<std::uint32_t>(s.size())});
+    }
+    void extend(std::uint32_t end) { out_->ops.push_back({RunOps::Kind::kExtend, 0, end - base_}); }
+    void close() { out_->ops.push_back({RunOps::Kind::kClose}); }
+    void set_abjad(bool on) { out_->ops.push_back({on ? RunOps::Kind::kAbjadOn : RunOps::Kind::kAbjadOff}); }
+
+private:
+    RunOps* out_ = nullptr;
+    std::uint32_t base_ = 0;
+};
+
+// Names repeat their words, and a foreign run costs tens of thousands of instructions in ICU
+// (NFKC, script lookups, the transliterator): each thread keeps what the runs it has seen do,
+// keyed by their bytes, for the Normalizer it saw them with. Bounded: cleared when full.
+struct RunCache {
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    static constexpr std::size_t kMaxRuns = 1 << 14;
+    std::uint64_t owner = 0;
+    std::unordered_map<std::string, RunOps, Hash, std::equal_to<>> runs;
+};
+
 // Arabic writes the article al- as part of the word (الطيب, al-Tayeb); lists in Latin script write
 // it apart or hyphenated, so it becomes a word of its own here, also inside the compound Abd al-
 // (عبدالرحمن, Abd al-Rahman). The word Allah (الله) stays whole: Latin spellings join it to the
@@ -202,7 +275,7 @@ void separate_arabic_article(icu::UnicodeString& s) {
 
 // Feeds transliterator output (mostly lower-case ASCII) into the sink, all of it attributed to the
 // original byte range [begin, end).
-void put_transliterated(const icu::UnicodeString& u, std::uint32_t begin, std::uint32_t end, TokenSink& sink) {
+void put_transliterated(const icu::UnicodeString& u, std::uint32_t begin, std::uint32_t end, RunRecorder& sink) {
     const int32_t n = u.length();
     for (int32_t i = 0; i < n; ++i) {
         const char16_t c = u.charAt(i);
@@ -371,7 +444,27 @@ private:
         }
     }
 
+    // The other scripts, through ICU; what a run does is cached per thread (see RunCache).
     void icu_run(std::size_t begin, std::size_t end) {
+        thread_local RunCache cache;
+        if (cache.owner != impl_.scripts.id()) {
+            cache.runs.clear();
+            cache.owner = impl_.scripts.id();
+        }
+        const std::string_view bytes = in_.substr(begin, end - begin);
+        auto it = cache.runs.find(bytes);
+        if (it == cache.runs.end()) {
+            RunOps ops;
+            rec_.start(ops, static_cast<std::uint32_t>(begin));
+            icu_ops(begin, end);
+            if (cache.runs.size() >= RunCache::kMaxRuns) cache.runs.clear();
+            it = cache.runs.emplace(std::string(bytes), std::move(ops)).first;
+        }
+        it->second.replay(static_cast<std::uint32_t>(begin), sink_);
+    }
+
+    // Tokenizes the run [begin, end) into rec_.
+    void icu_ops(std::size_t begin, std::size_t end) {
         const std::string_view bytes = in_.substr(begin, end - begin);
         icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(bytes.data(), static_cast<int32_t>(bytes.size())));
         // Byte offset of each UTF-16 index, so that sub-runs keep exact offsets.
@@ -450,15 +543,15 @@ private:
         const bool abjad = script == USCRIPT_ARABIC || script == USCRIPT_HEBREW;
         if (script == USCRIPT_ARABIC) separate_arabic_article(part);
         if (!impl_.scripts.transliterate(kind, part)) {
-            sink_.close();  // no transliterator: the run is dropped
+            rec_.close();  // no transliterator: the run is dropped
             return;
         }
-        if (abjad) sink_.close();
-        sink_.set_abjad(abjad);
-        put_transliterated(part, begin, end, sink_);
+        if (abjad) rec_.close();
+        rec_.set_abjad(abjad);
+        put_transliterated(part, begin, end, rec_);
         if (abjad) {
-            sink_.close();
-            sink_.set_abjad(false);
+            rec_.close();
+            rec_.set_abjad(false);
         }
     }
 
@@ -478,7 +571,7 @@ private:
             }
             compound = text::is_korean_compound_surname(first[0], first[1], static_cast<std::size_t>(count));
         }
-        if (per_syllable) sink_.close();
+        if (per_syllable) rec_.close();
         int syllable = 0;
         for (int32_t k = a; k < b; ++k) {
             const char16_t c = u.charAt(k);
@@ -490,8 +583,8 @@ private:
                 sb = (*byte_at)(k, false);
                 se = (*byte_at)(k + 1, true);
             }
-            sink_.put(scratch_, sb, se);
-            if (per_syllable && !(compound && syllable == 0)) sink_.close();
+            rec_.put(scratch_, sb, se);
+            if (per_syllable && !(compound && syllable == 0)) rec_.close();
             ++syllable;
         }
     }
@@ -519,7 +612,7 @@ private:
             if (it == readings.end()) {
                 icu::UnicodeString one(c);
                 if (!impl_.scripts.transliterate(text::ScriptTransliterators::kHan, one)) {
-                    sink_.close();
+                    rec_.close();
                     return;
                 }
                 std::string latin;
@@ -534,10 +627,10 @@ private:
             if (!it->second.empty()) syl.push_back(it->second);
         }
         const std::size_t count = chars.size();
-        sink_.close();
+        rec_.close();
         if (syl.size() != count || count == 0) {  // unexpected shape: one token for the run
-            for (const std::string& s : syl) sink_.put(s, begin, end);
-            sink_.close();
+            for (const std::string& s : syl) rec_.put(s, begin, end);
+            rec_.close();
             return;
         }
         std::size_t family = 0;
@@ -558,8 +651,8 @@ private:
         };
         auto emit = [&](std::size_t from, std::size_t to) {
             const auto [sb, se] = span(from, to);
-            for (std::size_t k = from; k < to; ++k) sink_.put(syl[k], sb, se);
-            sink_.close();
+            for (std::size_t k = from; k < to; ++k) rec_.put(syl[k], sb, se);
+            rec_.close();
         };
         if (family == 0) {
             emit(0, count);
@@ -572,6 +665,7 @@ private:
     const Normalizer::Impl& impl_;
     std::string_view in_;
     TokenSink& sink_;
+    RunRecorder rec_;
     std::string scratch_;
     std::vector<std::uint32_t> offsets_;
     std::vector<int32_t> han_chars_;

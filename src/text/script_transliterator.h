@@ -29,6 +29,8 @@ public:
     ScriptTransliterators& operator=(const ScriptTransliterators&) = delete;
 
     bool ok() const;
+    // Unique per instance, never reused (keys per-thread caches of what this instance produced).
+    std::uint64_t id() const { return id_; }
 
     // Transliterates `text` in place to lower-case ASCII (mostly: unmapped characters stay). Returns
     // false, leaving `text` alone, when the transliterator for `kind` failed to load.
@@ -36,7 +38,8 @@ public:
 
 private:
     std::uint64_t id_;  // unique per instance, never reused: keys the thread-local clone cache
-    std::unique_ptr<icu::Transliterator> proto_[kCount];
+    // Prototypes, cloned per thread: script to Latin, then Latin to lower-case ASCII.
+    std::unique_ptr<icu::Transliterator> head_[kCount], tail_[kCount];
 };
 
 }  // namespace cordon::text

@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <memory>
 #include <random>
 #include <string>
 #include <thread>
@@ -353,6 +354,90 @@ TEST(Normalizer, ConcurrentTokenizeMatchesSequential) {
     t2.join();
     t3.join();
     EXPECT_EQ(f1 + f2 + f3, 0);
+}
+
+// Each thread remembers what a foreign (ICU) run produced and replays it when the run comes back:
+// the tokens must be those of working the run out afresh, wherever it stands (offsets shifted,
+// joined to Latin letters before it by an apostrophe, repeated in one name).
+TEST(Normalizer, RepeatedForeignRunsTokenizeAsTheFirstTime) {
+    const std::string words[] = {"Ελευθέριος",  "ג'ורג'",     "عبدالرحمن", "اللَّه",     "ทักษิณ",
+                                 "毛泽东",       "\u1100\u1175\u11B7", "ＫＩＭ",      "ქართული",   "Κιμ김정은",
+                                 "נתניהו", "دوست‌محمد", "ጃዋር"};
+    std::vector<std::string> inputs;
+    for (const std::string& w : words) {
+        for (const std::string& in : {w, "ab'" + w, "x " + w, w + " " + w, "Q" + w + "'z", w + "-Smith"}) {
+            inputs.push_back(in);
+        }
+    }
+    auto same = [](const std::vector<Token>& a, const std::vector<Token>& b, const std::string& in) {
+        ASSERT_EQ(a.size(), b.size()) << in;
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            EXPECT_EQ(a[i].text, b[i].text) << in;
+            EXPECT_EQ(a[i].begin, b[i].begin) << in;
+            EXPECT_EQ(a[i].end, b[i].end) << in;
+            EXPECT_EQ(a[i].abjad, b[i].abjad) << in;
+            EXPECT_EQ(a[i].role, b[i].role) << in;
+        }
+    };
+    // Two normalizers in turn: a thread keeps the runs of one normalizer at a time, so each call
+    // works its runs out afresh.
+    Normalizer a, b;
+    std::vector<std::vector<Token>> fresh;
+    for (const std::string& in : inputs) {
+        fresh.push_back(a.tokenize(in));
+        same(b.tokenize(in), fresh.back(), in);
+    }
+    // One normalizer, in reverse order and twice: replayed runs, first seen in other contexts.
+    for (int round = 0; round < 2; ++round) {
+        for (std::size_t k = inputs.size(); k-- > 0;) same(a.tokenize(inputs[k]), fresh[k], inputs[k]);
+    }
+    // After a separate word, and repeated, a run gives the tokens it gives alone, shifted.
+    for (const std::string& w : words) {
+        const std::vector<Token> alone = a.tokenize(w);
+        const std::vector<Token> after = a.tokenize("x " + w), twice = a.tokenize(w + " " + w);
+        ASSERT_EQ(after.size(), alone.size() + 1) << w;
+        ASSERT_EQ(twice.size(), 2 * alone.size()) << w;
+        for (std::size_t i = 0; i < alone.size(); ++i) {
+            for (const auto& [t, shift] : {std::pair(after[i + 1], 2UL), std::pair(twice[alone.size() + i], w.size() + 1)}) {
+                EXPECT_EQ(t.text, alone[i].text) << w;
+                EXPECT_EQ(t.begin, alone[i].begin + shift) << w;
+                EXPECT_EQ(t.end, alone[i].end + shift) << w;
+                EXPECT_EQ(t.abjad, alone[i].abjad) << w;
+            }
+        }
+    }
+}
+
+// The tokenizer runs the Latin-to-ASCII tail of its transliterators ("Latin-ASCII; ... Remove;
+// Lower", src/text/script_transliterator.cc) only on text that is not plain ASCII already, and
+// lower-cases ASCII itself: that is only the same when the tail changes nothing in ASCII but the
+// case of A-Z. Every ASCII character, alone and in every pair.
+TEST(Normalizer, TransliteratorTailsOnlyLowerCaseAscii) {
+    const char* tails[] = {"Latin-ASCII; [\\u00B7\\u02B9\\u02BA] Remove; [:M:] Remove; Lower",
+                           "Latin-ASCII; [:M:] Remove; Lower"};
+    for (const char* id : tails) {
+        UErrorCode status = U_ZERO_ERROR;
+        UParseError parse_error;
+        std::unique_ptr<icu::Transliterator> tail(
+            icu::Transliterator::createInstance(icu::UnicodeString::fromUTF8(id), UTRANS_FORWARD, parse_error, status));
+        ASSERT_TRUE(U_SUCCESS(status)) << id;
+        int mismatches = 0;
+        for (int a = 0; a < 0x80; ++a) {
+            for (int b = -1; b < 0x80; ++b) {
+                icu::UnicodeString in;
+                in.append(static_cast<char16_t>(a));
+                if (b >= 0) in.append(static_cast<char16_t>(b));
+                icu::UnicodeString expected;
+                for (int32_t i = 0; i < in.length(); ++i) {
+                    const char16_t c = in.charAt(i);
+                    expected.append(c >= u'A' && c <= u'Z' ? static_cast<char16_t>(c + 32) : c);
+                }
+                tail->transliterate(in);
+                if (in != expected && ++mismatches < 5) ADD_FAILURE() << id << ": " << a << " " << b;
+            }
+        }
+        EXPECT_EQ(mismatches, 0) << id;
+    }
 }
 
 // The fold table (fast path) against ICU's own transliteration of whole strings (slow reference):
