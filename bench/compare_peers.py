@@ -806,37 +806,44 @@ def target_checks(runs: list[Run]) -> list[str]:
         # not decide the comparison.
         cordon_recall = {id(run): cordon_run.on(run.queries).row()["recall1"] for run, _ in pg}
         cordon_hits = {id(run): cordon_run.on(run.queries).row()["hits1"] for run, _ in pg}
-        fair = [(run, r) for run, r in pg if r["recall1"] <= cordon_recall[id(run)]]
         def against(run, ref) -> str:
             return (f"{ref['config']} (recall@1 {fmt_pct(ref['recall1'])}, {ref['hits1']:,} of "
                     f"{ref['n_pos']:,} positives; cordon {fmt_pct(cordon_recall[id(run)])}, "
                     f"{cordon_hits[id(run)]:,}, on the same {ref['n']} queries)")
 
-        if fair:
-            run, ref = max(fair, key=lambda pr: pr[1]["qps_core"])
-            ratio = cordon["qps_core"] / ref["qps_core"]
+        def ratio_to(ref) -> float:
+            return cordon["qps_core"] / ref["qps_core"]
+
+        # Equal recall: the setting whose recall comes closest to cordon's without exceeding it
+        # (the most hits at or below cordon's; of equals, the fastest). A sweep fine enough around
+        # cordon's recall makes this the matched operating point.
+        below = [(run, r) for run, r in pg if r["hits1"] <= cordon_hits[id(run)]]
+        above = [(run, r) for run, r in pg if r["hits1"] >= cordon_hits[id(run)]]
+        if below:
+            run, ref = max(below, key=lambda pr: (pr[1]["hits1"], pr[1]["qps_core"]))
+            ratio = ratio_to(ref)
             out.append(f"≥ 100× pg_trgm throughput at equal or better recall: {ratio:,.1f}× against "
-                       f"pg_trgm at {against(run, ref)} — {mark(ratio >= 100)}")
-            # The other reading: pg_trgm tuned to reach cordon's recall (its fastest such setting).
-            matched = [(run, r) for run, r in pg if r["recall1"] >= cordon_recall[id(run)]]
-            if matched:
-                run, ref = max(matched, key=lambda pr: pr[1]["qps_core"])
-                ratio = cordon["qps_core"] / ref["qps_core"]
-                out.append(f"  (pg_trgm tuned to cordon's recall: {ratio:,.1f}× against its fastest setting "
-                           f"that reaches it, {against(run, ref)})")
-            # And the setting whose recall is nearest cordon's, above or below.
-            run, ref = min(pg, key=lambda pr: (abs(pr[1]["hits1"] - cordon_hits[id(pr[0])]), -pr[1]["qps_core"]))
-            ratio = cordon["qps_core"] / ref["qps_core"]
-            out.append(f"  (pg_trgm at the setting nearest cordon's recall: {ratio:,.1f}× against {ref['config']} "
-                       f"({ref['hits1']:,} of {ref['n_pos']:,} positives found first; cordon "
-                       f"{cordon_hits[id(run)]:,}))")
+                       f"pg_trgm at the setting nearest cordon's recall from below, {against(run, ref)} — "
+                       f"{mark(ratio >= 100)}")
         else:
-            run, best = min(pg, key=lambda pr: pr[1]["recall1"])
+            run, ref = min(pg, key=lambda pr: pr[1]["hits1"])
             out.append(f"≥ 100× pg_trgm throughput at equal or better recall: NOT met — every pg_trgm "
-                       f"setting tried has a higher recall@1 than cordon (lowest {fmt_pct(best['recall1'])} "
-                       f"at {best['config']}, cordon {fmt_pct(cordon_recall[id(run)])} on the same "
-                       f"queries); cordon's throughput is {cordon['qps_core'] / best['qps_core']:,.1f}× "
-                       f"that setting's")
+                       f"setting tried finds more than cordon (fewest at {against(run, ref)}); cordon's "
+                       f"throughput is {ratio_to(ref):,.1f}× that setting's")
+        if above:
+            # The other reading: pg_trgm tuned to reach cordon's recall (its fastest such setting).
+            run, ref = max(above, key=lambda pr: pr[1]["qps_core"])
+            out.append(f"  (pg_trgm tuned to reach cordon's recall: {ratio_to(ref):,.1f}× against its fastest "
+                       f"setting that does, {against(run, ref)})")
+        else:
+            run, ref = max(pg, key=lambda pr: pr[1]["hits1"])
+            out.append(f"  (no pg_trgm setting tried reaches cordon's recall; its best is {against(run, ref)}, "
+                       f"{ratio_to(ref):,.1f}×)")
+        if below:
+            # The reading with no floor: a higher threshold is faster still and finds less.
+            run, ref = max(below, key=lambda pr: pr[1]["qps_core"])
+            out.append(f"  (pg_trgm's fastest setting tried that finds no more than cordon: "
+                       f"{ratio_to(ref):,.1f}× against {against(run, ref)}; this reading has no floor)")
     return out
 
 
@@ -949,7 +956,8 @@ def main() -> int:
     ap.add_argument("--negatives", type=int, default=5000)
     ap.add_argument("--seed", type=int, default=20260301)
     ap.add_argument("--cordon-threshold", type=float, help="default: cordon's own default")
-    ap.add_argument("--pg-thresholds", default="0.3,0.4,0.5,0.55,0.6", help="pg_trgm.similarity_threshold values")
+    ap.add_argument("--pg-thresholds", default="0.2,0.25,0.3,0.325,0.35,0.375,0.4,0.5,0.6",
+                    help="pg_trgm.similarity_threshold values: fine around cordon's recall, so that one is at equal recall")
     ap.add_argument("--pg-sample", type=int, default=4000, help="queries per pg_trgm run (0: all)")
     ap.add_argument("--pg-warmup", type=int, default=100)
     ap.add_argument("--jw-thresholds", default="0.85,0.9,0.95")
