@@ -101,30 +101,38 @@ public:
 
     // Builds from (hash, id) pairs; duplicates are dropped.
     void build(std::vector<std::pair<std::uint64_t, std::uint32_t>> entries) {
-        for (auto& e : entries) e.first = key_of(e.first);
-        std::sort(entries.begin(), entries.end());
-        entries.erase(std::unique(entries.begin(), entries.end()), entries.end());
+        // (key, id) packed in one word and radix-sorted: the deletion tables hold a million
+        // entries or more, which a comparison sort takes a large share of the load time over.
+        std::vector<std::uint64_t> packed(entries.size());
+        for (std::size_t i = 0; i < entries.size(); ++i) {
+            packed[i] = std::uint64_t{key_of(entries[i].first)} << 32 | entries[i].second;
+        }
+        entries = {};  // freed before the table is laid out
+        radix_sort(packed);
+        packed.erase(std::unique(packed.begin(), packed.end()), packed.end());
+        auto key_at = [&](std::size_t i) { return static_cast<std::uint32_t>(packed[i] >> 32); };
+        auto id_at = [&](std::size_t i) { return static_cast<std::uint32_t>(packed[i]); };
         ids_.clear();
         std::size_t distinct = 0;
-        for (std::size_t i = 0; i < entries.size(); ++i) {
-            if (i == 0 || entries[i].first != entries[i - 1].first) ++distinct;
+        for (std::size_t i = 0; i < packed.size(); ++i) {
+            if (i == 0 || key_at(i) != key_at(i - 1)) ++distinct;
         }
         // At most two thirds full: linear probing stays within a cache line or two.
         std::size_t cap = 16;
         while (cap * 2 < distinct * 3) cap <<= 1;
         slots_.assign(cap, Slot{});
         mask_ = cap - 1;
-        for (std::size_t i = 0; i < entries.size();) {
+        for (std::size_t i = 0; i < packed.size();) {
             std::size_t j = i;
-            while (j < entries.size() && entries[j].first == entries[i].first) ++j;
-            const auto key = static_cast<std::uint32_t>(entries[i].first);
-            Slot s{key << 1, entries[i].second};
+            while (j < packed.size() && key_at(j) == key_at(i)) ++j;
+            const std::uint32_t key = key_at(i);
+            Slot s{key << 1, id_at(i)};
             if (j - i == 1) {
                 s.tag |= 1U;  // the id itself
             } else {
                 s.ref = static_cast<std::uint32_t>(ids_.size());
                 ids_.push_back(static_cast<std::uint32_t>(j - i));
-                for (std::size_t k = i; k < j; ++k) ids_.push_back(entries[k].second);
+                for (std::size_t k = i; k < j; ++k) ids_.push_back(id_at(k));
             }
             std::size_t p = key & mask_;
             while (slots_[p].tag != 0) p = (p + 1) & mask_;
@@ -158,6 +166,24 @@ public:
     }
 
 private:
+    // LSD radix sort, 16 bits a pass (the top pass sees 15: keys are 31 bits).
+    static void radix_sort(std::vector<std::uint64_t>& v) {
+        std::vector<std::uint64_t> tmp(v.size());
+        std::vector<std::size_t> count(1U << 16);
+        for (unsigned shift = 0; shift < 64; shift += 16) {
+            std::fill(count.begin(), count.end(), 0);
+            for (const std::uint64_t x : v) ++count[(x >> shift) & 0xFFFFU];
+            std::size_t sum = 0;
+            for (std::size_t& c : count) {
+                const std::size_t n = c;
+                c = sum;
+                sum += n;
+            }
+            for (const std::uint64_t x : v) tmp[count[(x >> shift) & 0xFFFFU]++] = x;
+            v.swap(tmp);
+        }
+    }
+
     // The 31 bits of a hash the table keeps, never 0 (a tag of 0 marks an empty slot).
     static std::uint32_t key_of(std::uint64_t h) {
         const auto k = static_cast<std::uint32_t>((h ^ (h >> 32)) & 0x7FFFFFFFU);
