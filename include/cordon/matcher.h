@@ -169,6 +169,9 @@ inline constexpr double kOtherUnpairedListed = 1.0;
 // length: none up to 3 letters, 1 up to 7, 2 beyond (as search engines' "auto" fuzziness).
 std::size_t max_token_edits(std::size_t length);
 
+// The scorer compares the first this many tokens of each side (no listed name comes close).
+inline constexpr std::size_t kMaxScoredTokens = 24;
+
 // Whether two tokens sound alike: equal phonetic keys of three or more with the same first letter,
 // or, when one side is an abjad skeleton and the other Latin, a consonant skeleton of the abjad
 // token equal to that of the Latin one (عمر ~ Omar, محمد ~ Mohammed). The index finds the

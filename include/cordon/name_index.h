@@ -137,6 +137,9 @@ private:
     bool holds_split(std::uint32_t name_id, const PreparedQuery::Split& s) const;
     // The names that hold the halves of any of `splits` side by side, split by split.
     void names_with_split(const std::vector<PreparedQuery::Split>& splits, std::vector<std::uint32_t>& out) const;
+    // Appends the names holding two adjacent tokens that, written together, are within one edit
+    // of `text` (the scorer's fuzzy_join), by by_pair_deletion_.
+    void names_with_joined_pair(std::string_view text, std::vector<std::uint32_t>& out) const;
     ScoredToken vocab_token(std::uint32_t v) const;
     const AbjadSkeletons* readings(std::uint32_t v) const;  // null for a Latin token
     std::uint32_t find_text(std::string_view s) const;
@@ -171,6 +174,10 @@ private:
     // abjad queries; abjad tokens under each of their readings, for Latin queries.
     KeyTable by_latin_skeleton_;
     KeyTable by_abjad_skeleton_;
+    // Adjacent Latin tokens of each name written together, and each such pair with one letter
+    // deleted: a query token (or joined pair) one edit from two listed words written together
+    // (Alijaburi ~ Al-Jaburi). Values: name id << 5 | position of the pair's first token.
+    KeyTable by_pair_deletion_;
     std::vector<std::uint32_t> posting_first_;  // CSR: vocab id -> names containing it
     std::vector<std::uint32_t> postings_;
     std::vector<std::uint32_t> initial_first_;  // CSR: vocab id -> names containing it with initials

@@ -270,6 +270,27 @@ NameIndex NameIndex::build(const Snapshot& snapshot, const Normalizer& normalize
         }
         ln.weight = w;
     }
+    // Adjacent pairs written together, for joins one edit off (names_with_joined_pair). Names
+    // are scored on their first kMaxScoredTokens tokens, so no later pair can pair.
+    {
+        std::vector<std::pair<std::uint64_t, std::uint32_t>> pair_keys;
+        std::string both;
+        for (std::uint32_t name_id = 0; name_id < ix.names_.size(); ++name_id) {
+            const ListedName& ln = ix.names_[name_id];
+            const auto count = static_cast<std::uint32_t>(std::min<std::size_t>(ln.token_count, kMaxScoredTokens));
+            for (std::uint32_t k = 0; k + 1 < count; ++k) {
+                const ScoredToken& a = ix.tokens_[ln.first_token + k];
+                const ScoredToken& b = ix.tokens_[ln.first_token + k + 1];
+                if (a.abjad || b.abjad || a.text.size() < 2 || b.text.size() < 2) continue;
+                both.assign(a.text).append(b.text);
+                const std::uint32_t value = name_id << 5 | k;
+                pair_keys.emplace_back(KeyTable::hash(both), value);
+                prefix.assign(both);
+                for_each_deletion_hash(both, prefix, 1, [&](std::uint64_t h) { pair_keys.emplace_back(h, value); });
+            }
+        }
+        ix.by_pair_deletion_.build(std::move(pair_keys));
+    }
     ix.max_repeat_.reserve(ix.names_.size());
     for (const ListedName& ln : ix.names_) ix.max_repeat_.push_back(ln.max_repeat);
     // Each name is posted once per distinct token, so a token's posting list has df entries.
@@ -429,6 +450,7 @@ void NameIndex::prepare(std::string_view name, PreparedQuery& out) const {
             split(st, m.split);
             st.readings = nullptr;
             names_with_split(m.split, m.split_names);
+            if (!t.abjad) names_with_joined_pair(t.text, m.split_names);  // Alijaburi ~ Al-Jaburi
             // A misspelling of a listed token is as common as the token it misspells ("lijited"
             // is a legal form, not a rare name).
             if (m.id == UINT32_MAX) {
@@ -513,6 +535,7 @@ void NameIndex::prepare(std::string_view name, PreparedQuery& out) const {
                     if (b != UINT32_MAX) joined_splits.push_back({{a}, {b}, false});
                 }
                 names_with_split(joined_splits, it->second.split_names);
+                names_with_joined_pair(j.text, it->second.split_names);  // Ajl-Ahmad ~ Al-Ahmad
             }
         }
         out.reach_joined[i] = it->second.reach;
@@ -762,6 +785,28 @@ void NameIndex::names_with_split(const std::vector<PreparedQuery::Split>& splits
     }
 }
 
+void NameIndex::names_with_joined_pair(std::string_view text, std::vector<std::uint32_t>& out) const {
+    // The scorer's fuzzy_join needs three letters or more on the shorter side.
+    if (text.size() < 3) return;
+    thread_local PrefixHashes prefix;
+    thread_local std::vector<std::uint64_t> keys;
+    thread_local std::string both;
+    prefix.assign(text);
+    keys.clear();
+    keys.push_back(KeyHash::mix(prefix.substring(0, text.size())));
+    for_each_deletion_hash(text, prefix, 1, [&](std::uint64_t h) { keys.push_back(h); });
+    for (std::uint64_t h : keys) {
+        for (std::uint32_t v : by_pair_deletion_.find(h)) {
+            const std::uint32_t name_id = v >> 5;
+            const std::span<const ScoredToken> t = tokens_of(name_id);
+            const std::size_t k = v & 31U;
+            if (k + 1 >= t.size()) continue;  // another key's hash
+            both.assign(t[k].text).append(t[k + 1].text);
+            if (osa_distance(text, both, 1) <= 1) out.push_back(name_id);
+        }
+    }
+}
+
 bool NameIndex::holds_split(std::uint32_t name_id, const PreparedQuery::Split& s) const {
     // The name's token ids, packed (token_ids_); most halves are one id.
     const ListedName& ln = names_[name_id];
@@ -827,7 +872,7 @@ void NameIndex::candidates(const PreparedQuery& query, double min_score,
     auto findable = [&](std::size_t i) {
         // Initials pair with any token of their letter, which no lookup enumerates.
         if (q[i].text.size() == 1) return false;
-        bool any = !query.split[i].empty();
+        bool any = !query.split[i].empty() || !query.split_names[i].empty();
         for_each_joined_split(i, [&](std::uint32_t) { any = true; });
         for_each_key(i, [&](std::uint32_t, float) { any = true; });
         return any;

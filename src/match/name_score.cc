@@ -18,7 +18,7 @@ constexpr double kAbjadPhoneticSim = 0.90;
 constexpr double kTranslationSim = 0.90;  // a glossary word: the meaning agrees, the spelling says nothing
 constexpr double kFuzzyFloor = 0.75;   // fuzzy similarity below this is no match at all
 constexpr std::size_t kJoinedSkeletonLetters = 4;  // consonants a joined token's skeleton agrees on
-constexpr std::size_t kMaxTokens = 24;  // longer names are cut (no listed name comes close)
+constexpr std::size_t kMaxTokens = kMaxScoredTokens;
 
 struct Candidate {
     float sim;
@@ -74,6 +74,16 @@ inline bool joins_to3(std::string_view a, std::string_view b, std::string_view c
     return a.size() >= 2 && b.size() >= 2 && c.size() == a.size() + 2 + b.size() &&
            c.compare(0, a.size(), a) == 0 && c.compare(a.size(), 2, "al") == 0 &&
            c.compare(a.size() + 2, b.size(), b) == 0;
+}
+
+// A token one edit from listed tokens a and b written together (Alijaburi ~ Al-Jaburi): the
+// similarity of a joined token (fuzzy), 0 when further. The index finds such names through the
+// pairs of its names written together (NameIndex::names_with_joined_pair).
+double fuzzy_join(std::string_view t, std::string_view a, std::string_view b) {
+    if (a.size() < 2 || b.size() < 2) return 0.0;
+    thread_local std::string both;
+    both.assign(a).append(b);
+    return fuzzy(t, both, true);
 }
 
 // The same by variant keys: the query token's key is a's key, "al", and a rest whose own key is
@@ -423,6 +433,11 @@ NameScore score_names(std::span<const ScoredToken> query, std::span<const Scored
         bool initial;
     };
     auto length_bit = [](std::size_t n) { return std::uint64_t{1} << std::min<std::size_t>(n, 63); };
+    // Lengths a joined listed pair may have one edit from a token of length n (fuzzy_join).
+    auto near_lengths = [&](std::size_t n) {
+        return length_bit(n) | length_bit(n + 1) | (n >= 1 ? length_bit(n - 1) : 0);
+    };
+    auto near_length = [](std::size_t join_len, std::size_t n) { return join_len + 1 >= n && join_len <= n + 1; };
     std::array<Listed, kMaxTokens> info;
     // The pair loop visits, for each query token, only the listed tokens that may pair with it
     // (in the same order, so the candidates and their ties come out as from a full loop): those
@@ -475,10 +490,10 @@ NameScore score_names(std::span<const ScoredToken> query, std::span<const Scored
         const bool joined_reach = reach != nullptr && i < reach->joined.size();
         std::uint32_t visit = token_reach && !q_initial ? token_js[i] | direct_js : all_js;
         if (has_joined) visit |= joined_reach ? joined_js[i] | direct_joined_js : all_js;
-        if ((join_lengths & length_bit(q.text.size())) != 0 ||
+        if ((join_lengths & near_lengths(q.text.size())) != 0 ||
             (variant_differs && (variant_join_lengths & length_bit(q.variant.size())) != 0)) {
             for (std::size_t j = 0; j + 1 < listed.size(); ++j) {
-                if (info[j].join_len == q.text.size() ||
+                if (near_length(info[j].join_len, q.text.size()) ||
                     (variant_differs && info[j].variant_join_len == q.variant.size())) {
                     visit |= 1U << j;
                 }
@@ -516,13 +531,16 @@ NameScore score_names(std::span<const ScoredToken> query, std::span<const Scored
                                      jhow == MatchMethod::kTranslation ? jhow : MatchMethod::kJoined});
                 }
             }
-            if (l.join_len == q.text.size() || (variant_differs && l.variant_join_len == q.variant.size())) {
+            if (near_length(l.join_len, q.text.size()) ||
+                (variant_differs && l.variant_join_len == q.variant.size())) {
                 float js = 0;
                 if (joins_to(listed[j].text, listed[j + 1].text, q.text)) {
                     js = 1.0F;
                 } else if (variant_differs &&
                            joins_to(listed[j].variant, listed[j + 1].variant, q.variant)) {
                     js = static_cast<float>(kVariantSim);  // Abdel ~ Abd al
+                } else if (near_length(l.join_len, q.text.size())) {
+                    js = static_cast<float>(fuzzy_join(q.text, listed[j].text, listed[j + 1].text));
                 }
                 if (js > 0) {
                     cands.push_back({js, q.weight, static_cast<std::uint8_t>(i), 1,
@@ -550,16 +568,20 @@ NameScore score_names(std::span<const ScoredToken> query, std::span<const Scored
         }
     }
     // Two query tokens against two listed ones, split at another letter (Alr-Awi ~ Al-Rawi,
-    // Sai-fal-Din ~ Saif-al-Din): the pair written together is the listed pair written together.
-    // Only where the split differs: at the same letter the tokens pair one by one.
+    // Sai-fal-Din ~ Saif-al-Din): the pair written together is the listed pair written together,
+    // or one edit from it. Only where the split differs: at the same letter the tokens pair one
+    // by one.
     for (std::size_t i = 0; i + 1 < query.size() && i < joined.size(); ++i) {
         const std::string_view jt = joined[i].text;
         const std::string_view a = query[i].text;
         for (std::size_t j = 0; j + 1 < listed.size(); ++j) {
-            if (info[j].join_len != jt.size() || listed[j].text.size() == a.size()) continue;
-            if (!joins_to(listed[j].text, listed[j + 1].text, jt)) continue;
-            cands.push_back({1.0F, query[i].weight + query[i + 1].weight, static_cast<std::uint8_t>(i), 2,
-                             static_cast<std::uint8_t>(j), 2, MatchMethod::kJoined});
+            if (!near_length(info[j].join_len, jt.size()) || listed[j].text.size() == a.size()) continue;
+            const double js = joins_to(listed[j].text, listed[j + 1].text, jt)
+                                  ? 1.0
+                                  : fuzzy_join(jt, listed[j].text, listed[j + 1].text);  // Ajl-Ahmad ~ Al-Ahmad
+            if (js <= 0) continue;
+            cands.push_back({static_cast<float>(js), query[i].weight + query[i + 1].weight,
+                             static_cast<std::uint8_t>(i), 2, static_cast<std::uint8_t>(j), 2, MatchMethod::kJoined});
         }
     }
     // An Arabic-script token against two Latin tokens the list writes apart (خدايرحيم ~ Khudai
