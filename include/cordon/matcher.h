@@ -171,6 +171,9 @@ std::size_t max_token_edits(std::size_t length);
 
 // The scorer compares the first this many tokens of each side (no listed name comes close).
 inline constexpr std::size_t kMaxScoredTokens = 24;
+// A token, or two written together, meets two listed words written together one edit off
+// (Alijaburi ~ Al-Jaburi) only when both sides have this many letters.
+inline constexpr std::size_t kMinFuzzyJoin = 6;
 
 // Whether two tokens sound alike: equal phonetic keys of three or more with the same first letter,
 // or, when one side is an abjad skeleton and the other Latin, a consonant skeleton of the abjad

@@ -137,9 +137,12 @@ private:
     bool holds_split(std::uint32_t name_id, const PreparedQuery::Split& s) const;
     // The names that hold the halves of any of `splits` side by side, split by split.
     void names_with_split(const std::vector<PreparedQuery::Split>& splits, std::vector<std::uint32_t>& out) const;
-    // Appends the names holding two adjacent tokens that, written together, are within one edit
-    // of `text` (the scorer's fuzzy_join), by by_pair_deletion_.
-    void names_with_joined_pair(std::string_view text, std::vector<std::uint32_t>& out) const;
+    // Appends the names holding two adjacent tokens that, written together, are one edit from
+    // `text` (the scorer's fuzzy_join), by by_pair_deletion_. With `own_cut` (a joined query
+    // pair: the length of its first token), pairs cut at the same letter are passed over, as
+    // the scorer does; a single token passes 0 and exact joins are passed over (split() finds
+    // those).
+    void names_with_joined_pair(std::string_view text, std::size_t own_cut, std::vector<std::uint32_t>& out) const;
     ScoredToken vocab_token(std::uint32_t v) const;
     const AbjadSkeletons* readings(std::uint32_t v) const;  // null for a Latin token
     std::uint32_t find_text(std::string_view s) const;
@@ -174,10 +177,16 @@ private:
     // abjad queries; abjad tokens under each of their readings, for Latin queries.
     KeyTable by_latin_skeleton_;
     KeyTable by_abjad_skeleton_;
-    // Adjacent Latin tokens of each name written together, and each such pair with one letter
-    // deleted: a query token (or joined pair) one edit from two listed words written together
-    // (Alijaburi ~ Al-Jaburi). Values: name id << 5 | position of the pair's first token.
-    KeyTable by_pair_deletion_;
+    // Adjacent Latin tokens of the names written together (each distinct pair once), keyed by
+    // the pair written together and by it with one letter deleted: a query token (or joined
+    // pair) one edit from two listed words written together (Alijaburi ~ Al-Jaburi).
+    struct Pair {
+        std::uint32_t left, right;  // vocabulary ids
+    };
+    std::vector<Pair> pairs_;
+    KeyTable by_pair_deletion_;                  // -> index into pairs_
+    std::vector<std::uint32_t> pair_first_;      // CSR: pair -> names holding it side by side
+    std::vector<std::uint32_t> pair_names_;
     std::vector<std::uint32_t> posting_first_;  // CSR: vocab id -> names containing it
     std::vector<std::uint32_t> postings_;
     std::vector<std::uint32_t> initial_first_;  // CSR: vocab id -> names containing it with initials

@@ -5,6 +5,7 @@
 #include <bit>
 #include <cmath>
 #include <numeric>
+#include <unordered_map>
 
 #include "cordon/glossary.h"
 #include "cordon/similarity.h"
@@ -273,23 +274,40 @@ NameIndex NameIndex::build(const Snapshot& snapshot, const Normalizer& normalize
     // Adjacent pairs written together, for joins one edit off (names_with_joined_pair). Names
     // are scored on their first kMaxScoredTokens tokens, so no later pair can pair.
     {
-        std::vector<std::pair<std::uint64_t, std::uint32_t>> pair_keys;
-        std::string both;
+        std::unordered_map<std::uint64_t, std::uint32_t> pair_of;  // left << 32 | right -> pair
+        std::vector<std::pair<std::uint32_t, std::uint32_t>> holders;  // (pair, name id)
         for (std::uint32_t name_id = 0; name_id < ix.names_.size(); ++name_id) {
             const ListedName& ln = ix.names_[name_id];
             const auto count = static_cast<std::uint32_t>(std::min<std::size_t>(ln.token_count, kMaxScoredTokens));
             for (std::uint32_t k = 0; k + 1 < count; ++k) {
                 const ScoredToken& a = ix.tokens_[ln.first_token + k];
                 const ScoredToken& b = ix.tokens_[ln.first_token + k + 1];
-                if (a.abjad || b.abjad || a.text.size() < 2 || b.text.size() < 2) continue;
-                both.assign(a.text).append(b.text);
-                const std::uint32_t value = name_id << 5 | k;
-                pair_keys.emplace_back(KeyTable::hash(both), value);
-                prefix.assign(both);
-                for_each_deletion_hash(both, prefix, 1, [&](std::uint64_t h) { pair_keys.emplace_back(h, value); });
+                if (a.abjad || b.abjad || a.text.size() < 2 || b.text.size() < 2 ||
+                    a.text.size() + b.text.size() < kMinFuzzyJoin) {
+                    continue;
+                }
+                const auto [it, inserted] = pair_of.try_emplace(std::uint64_t{a.id} << 32 | b.id,
+                                                                static_cast<std::uint32_t>(ix.pairs_.size()));
+                if (inserted) ix.pairs_.push_back({a.id, b.id});
+                holders.emplace_back(it->second, name_id);
             }
         }
+        std::vector<std::pair<std::uint64_t, std::uint32_t>> pair_keys;
+        std::string both;
+        for (std::uint32_t p = 0; p < ix.pairs_.size(); ++p) {
+            both.assign(ix.text(ix.pairs_[p].left)).append(ix.text(ix.pairs_[p].right));
+            pair_keys.emplace_back(KeyTable::hash(both), p);
+            prefix.assign(both);
+            for_each_deletion_hash(both, prefix, 1, [&](std::uint64_t h) { pair_keys.emplace_back(h, p); });
+        }
         ix.by_pair_deletion_.build(std::move(pair_keys));
+        std::sort(holders.begin(), holders.end());
+        holders.erase(std::unique(holders.begin(), holders.end()), holders.end());
+        ix.pair_first_.assign(ix.pairs_.size() + 1, 0);
+        for (const auto& h : holders) ++ix.pair_first_[h.first + 1];
+        for (std::size_t p = 0; p < ix.pairs_.size(); ++p) ix.pair_first_[p + 1] += ix.pair_first_[p];
+        ix.pair_names_.reserve(holders.size());
+        for (const auto& h : holders) ix.pair_names_.push_back(h.second);
     }
     ix.max_repeat_.reserve(ix.names_.size());
     for (const ListedName& ln : ix.names_) ix.max_repeat_.push_back(ln.max_repeat);
@@ -450,7 +468,7 @@ void NameIndex::prepare(std::string_view name, PreparedQuery& out) const {
             split(st, m.split);
             st.readings = nullptr;
             names_with_split(m.split, m.split_names);
-            if (!t.abjad) names_with_joined_pair(t.text, m.split_names);  // Alijaburi ~ Al-Jaburi
+            if (!t.abjad) names_with_joined_pair(t.text, 0, m.split_names);  // Alijaburi ~ Al-Jaburi
             // A misspelling of a listed token is as common as the token it misspells ("lijited"
             // is a legal form, not a rare name).
             if (m.id == UINT32_MAX) {
@@ -535,7 +553,7 @@ void NameIndex::prepare(std::string_view name, PreparedQuery& out) const {
                     if (b != UINT32_MAX) joined_splits.push_back({{a}, {b}, false});
                 }
                 names_with_split(joined_splits, it->second.split_names);
-                names_with_joined_pair(j.text, it->second.split_names);  // Ajl-Ahmad ~ Al-Ahmad
+                names_with_joined_pair(j.text, own, it->second.split_names);  // Ajl-Ahmad ~ Al-Ahmad
             }
         }
         out.reach_joined[i] = it->second.reach;
@@ -785,24 +803,29 @@ void NameIndex::names_with_split(const std::vector<PreparedQuery::Split>& splits
     }
 }
 
-void NameIndex::names_with_joined_pair(std::string_view text, std::vector<std::uint32_t>& out) const {
-    // The scorer's fuzzy_join needs three letters or more on the shorter side.
-    if (text.size() < 3) return;
+void NameIndex::names_with_joined_pair(std::string_view text, std::size_t own_cut,
+                                       std::vector<std::uint32_t>& out) const {
+    if (text.size() < kMinFuzzyJoin) return;  // the scorer's fuzzy_join pairs none
     thread_local PrefixHashes prefix;
     thread_local std::vector<std::uint64_t> keys;
+    thread_local std::vector<std::uint32_t> seen;
     thread_local std::string both;
     prefix.assign(text);
     keys.clear();
     keys.push_back(KeyHash::mix(prefix.substring(0, text.size())));
     for_each_deletion_hash(text, prefix, 1, [&](std::uint64_t h) { keys.push_back(h); });
+    seen.clear();
     for (std::uint64_t h : keys) {
-        for (std::uint32_t v : by_pair_deletion_.find(h)) {
-            const std::uint32_t name_id = v >> 5;
-            const std::span<const ScoredToken> t = tokens_of(name_id);
-            const std::size_t k = v & 31U;
-            if (k + 1 >= t.size()) continue;  // another key's hash
-            both.assign(t[k].text).append(t[k + 1].text);
-            if (osa_distance(text, both, 1) <= 1) out.push_back(name_id);
+        for (std::uint32_t p : by_pair_deletion_.find(h)) {
+            if (std::find(seen.begin(), seen.end(), p) != seen.end()) continue;
+            seen.push_back(p);
+            const Pair& pair = pairs_[p];
+            const std::string_view a = this->text(pair.left);
+            if (own_cut != 0 && a.size() == own_cut) continue;  // the query's own cut
+            both.assign(a).append(this->text(pair.right));
+            const std::size_t d = osa_distance(text, both, 1);
+            if (d > 1 || (own_cut == 0 && d == 0)) continue;
+            out.insert(out.end(), pair_names_.begin() + pair_first_[p], pair_names_.begin() + pair_first_[p + 1]);
         }
     }
 }

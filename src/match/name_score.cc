@@ -80,7 +80,20 @@ inline bool joins_to3(std::string_view a, std::string_view b, std::string_view c
 // similarity of a joined token (fuzzy), 0 when further. The index finds such names through the
 // pairs of its names written together (NameIndex::names_with_joined_pair).
 double fuzzy_join(std::string_view t, std::string_view a, std::string_view b) {
-    if (a.size() < 2 || b.size() < 2) return 0.0;
+    // Six letters or more on both sides: shorter joins are one edit from too many pairs.
+    if (a.size() < 2 || b.size() < 2 || t.size() < kMinFuzzyJoin || a.size() + b.size() < kMinFuzzyJoin) return 0.0;
+    // One edit leaves all but two letters in a common prefix and suffix: most pairs fail that
+    // on their first letters, before the two are written together.
+    const std::size_t n = a.size() + b.size();
+    if (t.size() + 1 < n || n + 1 < t.size()) return 0.0;
+    auto at = [&](std::size_t k) { return k < a.size() ? a[k] : b[k - a.size()]; };
+    std::size_t prefix = 0;
+    while (prefix < t.size() && prefix < n && t[prefix] == at(prefix)) ++prefix;
+    std::size_t suffix = 0;
+    while (suffix < t.size() - prefix && suffix < n - prefix && t[t.size() - 1 - suffix] == at(n - 1 - suffix)) {
+        ++suffix;
+    }
+    if (prefix + suffix + 2 < std::max(t.size(), n)) return 0.0;
     thread_local std::string both;
     both.assign(a).append(b);
     return fuzzy(t, both, true);
