@@ -143,6 +143,8 @@ private:
     // the scorer does; a single token passes 0 and exact joins are passed over (split() finds
     // those).
     void names_with_joined_pair(std::string_view text, std::size_t own_cut, std::vector<std::uint32_t>& out) const;
+    // Builds pairs_, by_pair_deletion_ and the pair postings (build() runs it on another thread).
+    void build_pairs(const std::vector<std::uint32_t>& name_token_ids);
     ScoredToken vocab_token(std::uint32_t v) const;
     const AbjadSkeletons* readings(std::uint32_t v) const;  // null for a Latin token
     std::uint32_t find_text(std::string_view s) const;
