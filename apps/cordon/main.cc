@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <fmt/core.h>
 #include <fstream>
+#include <future>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -567,10 +568,13 @@ int main(int argc, char** argv) {
             std::cerr << "cordon: screen needs a NAME or --batch FILE\n";
             return kExitUsage;
         }
+        // The normaliser (ICU compiling its transliterators) is built on another thread while this
+        // one parses the lists.
+        auto normalizer = std::async(std::launch::async, [] { return std::make_shared<const cordon::Normalizer>(); });
         auto snap = load(lo, false);
         if (!snap) return kExitLoad;
         auto index_start = std::chrono::steady_clock::now();
-        Screener screener(snap);
+        Screener screener(snap, normalizer.get());
         std::cerr << fmt::format(
             "cordon: indexed {} names in {:.0f} ms\n", screener.index().name_count(),
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - index_start).count());
