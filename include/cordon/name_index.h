@@ -137,6 +137,9 @@ private:
     bool holds_split(std::uint32_t name_id, const PreparedQuery::Split& s) const;
     // The names that hold the halves of any of `splits` side by side, split by split.
     void names_with_split(const std::vector<PreparedQuery::Split>& splits, std::vector<std::uint32_t>& out) const;
+    // Appends every cut of `text` into two listed tokens of two letters or more, but the one at
+    // `skip` (0: none): Sangman ~ Sang Man.
+    void listed_cuts(std::string_view text, std::size_t skip, std::vector<PreparedQuery::Split>& out) const;
     // Appends the names holding two adjacent tokens that, written together, are one edit from
     // `text` (the scorer's fuzzy_join), by by_pair_deletion_. With `own_cut` (a joined query
     // pair: the length of its first token), pairs cut at the same letter are passed over, as

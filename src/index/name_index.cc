@@ -508,17 +508,8 @@ void NameIndex::prepare(std::string_view name, PreparedQuery& out) const {
             // the two written together, exactly): every other cut of it into two listed tokens.
             if (j.count == 2 && !j.abjad) {
                 joined_splits.clear();
-                const std::size_t n = j.text.size();
                 const std::size_t own = out.tokens[j.first].text.size();  // the query's own cut
-                thread_local PrefixHashes prefix;
-                prefix.assign(j.text);
-                for (std::size_t p = 2; p + 2 <= n; ++p) {
-                    if (p == own) continue;
-                    const std::uint32_t a = find_text(j.text.substr(0, p), KeyHash::mix(prefix.substring(0, p)));
-                    if (a == UINT32_MAX) continue;
-                    const std::uint32_t b = find_text(j.text.substr(p), KeyHash::mix(prefix.substring(p, n)));
-                    if (b != UINT32_MAX) joined_splits.push_back({{a}, {b}, false});
-                }
+                listed_cuts(j.text, own, joined_splits);
                 names_with_split(joined_splits, it->second.split_names);
                 names_with_joined_pair(j.text, own, it->second.split_names);  // Ajl-Ahmad ~ Al-Ahmad
             }
@@ -651,6 +642,21 @@ void NameIndex::expand(const ScoredToken& t, std::vector<std::uint32_t>& out, bo
     out.erase(std::unique(out.begin(), out.end()), out.end());
 }
 
+void NameIndex::listed_cuts(std::string_view text, std::size_t skip, std::vector<PreparedQuery::Split>& out) const {
+    // Halves of one letter are initials or noise, not a name written together. Each half's hash
+    // comes from the text's prefix hashes.
+    thread_local PrefixHashes prefix;
+    const std::size_t n = text.size();
+    prefix.assign(text);
+    for (std::size_t p = 2; p + 2 <= n; ++p) {
+        if (p == skip) continue;
+        const std::uint32_t a = find_text(text.substr(0, p), KeyHash::mix(prefix.substring(0, p)));
+        if (a == UINT32_MAX) continue;
+        const std::uint32_t b = find_text(text.substr(p), KeyHash::mix(prefix.substring(p, n)));
+        if (b != UINT32_MAX) out.push_back({{a}, {b}, false});
+    }
+}
+
 void NameIndex::split(const ScoredToken& t, std::vector<PreparedQuery::Split>& out) const {
     // A token that is two listed tokens written together: Sangman ~ Sang Man, or so in the
     // variant keys: Abdel ~ Abd al.
@@ -663,19 +669,10 @@ void NameIndex::split(const ScoredToken& t, std::vector<PreparedQuery::Split>& o
     };
     // Or three, the middle one the article: AbdulMunhim ~ Abd Al Munhim (scorer: joins_to3).
     auto article_at = [](std::string_view s, std::size_t p) { return s.compare(p, 2, "al") == 0; };
-    // Halves of one letter are initials or noise, not a name written together. Each half's hash
-    // comes from the token's prefix hashes.
-    thread_local PrefixHashes prefix;
+    thread_local PrefixHashes prefix;  // of the variant key, below
     const std::size_t n = t.text.size();
     if (n >= 4) {
-        prefix.assign(t.text);
-        for (std::size_t p = 2; p + 2 <= n; ++p) {
-            std::uint32_t a = find_text(t.text.substr(0, p), KeyHash::mix(prefix.substring(0, p)));
-            if (a == UINT32_MAX) continue;
-            std::uint32_t b = find_text(t.text.substr(p), KeyHash::mix(prefix.substring(p, n)));
-            if (b == UINT32_MAX) continue;
-            add({a}, {b});
-        }
+        listed_cuts(t.text, 0, out);
         for (std::size_t p = 2; p + 4 <= n; ++p) {
             if (!article_at(t.text, p)) continue;
             std::uint32_t a = find_text(t.text.substr(0, p));
