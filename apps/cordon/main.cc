@@ -5,8 +5,11 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <openssl/rand.h>
+
 #include <CLI/CLI.hpp>
 #include <array>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -19,13 +22,18 @@
 #include <optional>
 #include <simdjson.h>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "cordon/country.h"
 #include "cordon/entity.h"
 #include "cordon/ingest.h"
 #include "cordon/screener.h"
+#include "config.h"
+#include "http_server.h"
+#include "log.h"
 #include "screen_json.h"
+#include "service.h"
 
 namespace {
 
@@ -74,27 +82,16 @@ std::string default_data_dir() {
 // Loads the lists the options name; prints what it loaded (and any warnings) to stderr.
 std::shared_ptr<const cordon::Snapshot> load(const ListOptions& o, bool quiet) {
     auto start = std::chrono::steady_clock::now();
-    cordon::LoadOptions lo;
-    lo.strict = o.strict;
-    std::vector<cordon::SourceList> lists;
-    if (!o.lists.empty()) {
-        for (const std::string& spec : o.lists) {
-            auto r = cordon::load_list(cordon::ListSpec::parse(spec), lo);
-            if (!r) {
-                std::cerr << "cordon: cannot load list " << spec << ": " << r.error().to_string() << "\n";
-                return nullptr;
-            }
-            lists.push_back(std::move(*r));
-        }
-    } else {
-        std::string dir = o.data_dir.empty() ? default_data_dir() : o.data_dir;
-        auto r = cordon::load_data_dir(dir, lo);
-        if (!r) {
-            std::cerr << "cordon: cannot load lists from " << dir << ": " << r.error().to_string() << "\n";
-            return nullptr;
-        }
-        lists = std::move(*r);
+    cordon::ListSources sources;
+    sources.lists = o.lists;
+    sources.data_dir = o.data_dir.empty() ? default_data_dir() : o.data_dir;
+    sources.options.strict = o.strict;
+    auto loaded = cordon::load_sources(sources);
+    if (!loaded) {
+        std::cerr << "cordon: " << loaded.error().to_string() << "\n";
+        return nullptr;
     }
+    std::vector<cordon::SourceList> lists = std::move(*loaded);
     std::size_t entities = 0;
     for (const auto& l : lists) entities += l.entities.size();
     auto snap = std::make_shared<const cordon::Snapshot>(std::move(lists));
@@ -227,6 +224,90 @@ int run_batch(const Screener& screener, const std::string& path, const ScreenOpt
     return any_match ? kExitMatch : kExitNoMatch;
 }
 
+
+struct ServeOptions {
+    std::string config;
+    std::string host;
+    int port = -1;
+    unsigned threads = 0;
+};
+
+// `cordon serve`: the HTTP API (docs/deployment.md). Listens first, so that /healthz answers and
+// /readyz says "loading" while the lists load.
+int run_serve(const ServeOptions& so, const ListOptions& lo) {
+    namespace svc = cordon::service;
+    svc::ServiceConfig config;
+    config.sources.data_dir = default_data_dir();
+    if (!so.config.empty()) {
+        if (auto st = svc::read_config(so.config, config); !st) {
+            std::cerr << "cordon: " << st.error().to_string() << "\n";
+            return kExitUsage;
+        }
+    }
+    if (!so.host.empty()) config.host = so.host;
+    if (so.port >= 0) config.port = so.port;
+    if (so.threads != 0) config.threads = so.threads;
+    if (!lo.lists.empty()) config.sources.lists = lo.lists;
+    if (!lo.data_dir.empty()) {
+        config.sources.data_dir = lo.data_dir;
+        config.sources.lists.clear();
+    }
+    if (lo.strict) config.sources.options.strict = true;
+    if (config.api_keys.empty() && !svc::is_loopback_host(config.host)) {
+        std::cerr << "cordon: refusing to listen on " << config.host
+                  << " with no API keys: anyone who reaches it could screen and reload. Add api_keys to the "
+                     "config (see docs/deployment.md), or listen on 127.0.0.1\n";
+        return kExitUsage;
+    }
+    const unsigned threads = config.threads != 0 ? config.threads : std::max(1U, std::thread::hardware_concurrency());
+    svc::Service service(config);
+    svc::HttpServer server(service);
+    if (auto st = server.listen(config.host, config.port); !st) {
+        std::cerr << "cordon: " << st.error().to_string() << "\n";
+        return kExitUsage;
+    }
+    svc::log_event("info", "listening",
+                   {{"host", config.host}, {"port", server.port()}, {"threads", threads},
+                    {"api_keys", config.api_keys.size()}, {"open", config.api_keys.empty()}});
+    std::atomic<bool> load_failed{false};
+    std::thread loader([&] {
+        if (auto st = service.load(); !st) {
+            svc::log_event("error", "load_failed", {{"error", st.error().to_string()}});
+            std::cerr << "cordon: " << st.error().to_string() << "\n";
+            load_failed = true;
+            server.stop();
+        }
+    });
+    server.run(threads);
+    loader.join();
+    return load_failed ? kExitLoad : kExitNoMatch;
+}
+
+// `cordon hash-key`: the SHA-256 of a key read on stdin, for the config's api_keys; with
+// --generate, a new random key and its hash.
+int run_hash_key(bool generate) {
+    std::string key;
+    if (generate) {
+        unsigned char bytes[24];
+        if (RAND_bytes(bytes, sizeof bytes) != 1) {
+            std::cerr << "cordon: no randomness for a key\n";
+            return kExitUsage;
+        }
+        for (unsigned char b : bytes) key += fmt::format("{:02x}", b);
+        std::cout << "key:    " << key << "\n";
+        std::cout << "sha256: " << cordon::service::to_hex(cordon::service::sha256(key)) << "\n";
+        return kExitNoMatch;
+    }
+    std::getline(std::cin, key);
+    while (!key.empty() && (key.back() == '\r' || key.back() == ' ')) key.pop_back();
+    if (key.empty()) {
+        std::cerr << "cordon: hash-key reads the key on stdin (one line); --generate makes one\n";
+        return kExitUsage;
+    }
+    std::cout << cordon::service::to_hex(cordon::service::sha256(key)) << "\n";
+    return kExitNoMatch;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -278,12 +359,29 @@ int main(int argc, char** argv) {
     auto* names_cmd = app.add_subcommand("names", "Print every listed name as TSV: entity id, schema, kind, name");
     add_list_options(names_cmd, lo);
 
+    // serve
+    auto* serve = app.add_subcommand("serve", "Serve the HTTP API (POST /v1/screen, /match/{dataset}, ...)");
+    ServeOptions so;
+    serve->add_option("--config", so.config, "JSON config file: keys, lists, limits, log (docs/deployment.md)");
+    serve->add_option("--host", so.host, "Address to listen on (default 127.0.0.1)");
+    serve->add_option("--port", so.port, "Port to listen on (default 8080; 0: any free port)")->check(CLI::Range(0, 65535));
+    serve->add_option("--threads", so.threads, "I/O and screening threads (default: one per core)");
+    add_list_options(serve, lo);
+
+    // hash-key
+    auto* hash_key = app.add_subcommand("hash-key", "Print the SHA-256 of an API key read on stdin, for api_keys");
+    bool generate_key = false;
+    hash_key->add_flag("--generate", generate_key, "Make a new random key and print it with its SHA-256");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
         int rc = app.exit(e);
         return rc == 0 ? 0 : kExitUsage;
     }
+
+    if (*serve) return run_serve(so, lo);
+    if (*hash_key) return run_hash_key(generate_key);
 
     if (*screen) {
         Query q;
