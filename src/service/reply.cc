@@ -11,7 +11,9 @@ using nlohmann::json;
 Reply error_reply(int status, std::string_view code, std::string_view detail) {
     Reply r;
     r.status = status;
-    r.body = json{{"error", code}, {"detail", detail}}.dump();
+    // The detail may quote the request (a parse error quotes the bytes it stopped at, which need
+    // not be UTF-8): replace what is not, rather than throw.
+    r.body = json{{"error", code}, {"detail", detail}}.dump(-1, ' ', false, json::error_handler_t::replace);
     return r;
 }
 
