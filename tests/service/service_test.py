@@ -16,6 +16,7 @@ import hashlib
 import http.client
 import json
 import os
+import random
 import re
 import secrets
 import shutil
@@ -124,7 +125,7 @@ class OpenApi:
         media_type = (headers.get("Content-Type") or "").split(";")[0].strip().lower()
         assert media_type in content, f"{method} {template} {status}: Content-Type {media_type!r} not in {list(content)}"
         if media_type == "application/json":
-            self.validate(content[media_type]["schema"], json.loads(body))
+            self.validate(content[media_type]["schema"], tolerate_known_disagreements(template, status, json.loads(body)))
         if 200 <= status < 300 and request_body is not None and "requestBody" in op:
             # What the server accepted must be valid by the document too.
             schema = self.deref(op["requestBody"])["content"]["application/json"]["schema"]
@@ -132,6 +133,32 @@ class OpenApi:
 
 
 OPENAPI = OpenApi(OPENAPI_PATH)
+
+
+def tolerate_known_disagreements(template, status, body):
+    """The response as the document wants it, where the server is known to differ from the spec.
+
+    Each case is one listed disagreement, tested on its own (and expected to fail) so that the
+    other checks of the same responses still run. Delete a case once it is decided.
+    """
+    if template == "/v1/entities/{id}" and status == 200:
+        # SPEC DISAGREEMENT 2: every fact's "source" is {"file","line","path","field"} in the spec;
+        # the server leaves out the empty ones (src/api/screen_json.cc where_json).
+        # test_entity_source_locations_have_all_four_keys checks it.
+        def fill(node):
+            if isinstance(node, dict):
+                if isinstance(node.get("source"), dict):
+                    loc = node["source"]
+                    for key, empty in (("file", ""), ("line", 0), ("path", ""), ("field", "")):
+                        loc.setdefault(key, empty)
+                for v in node.values():
+                    fill(v)
+            elif isinstance(node, list):
+                for v in node:
+                    fill(v)
+        body = json.loads(json.dumps(body))
+        fill(body)
+    return body
 
 
 # --- talking to the server --------------------------------------------------------------------
@@ -269,7 +296,24 @@ class Server:
         self.port = int(listening["port"])
         self.host = listening.get("host")
         if wait_ready:
-            self.wait_event(lambda e: e.get("event") == "snapshot_loaded")
+            self.wait_ready()
+
+    def wait_ready(self):
+        """Waits for the snapshot_loaded log line, then for /readyz to say ready.
+
+        SPEC DISAGREEMENT 1: the spec logs snapshot_loaded "once ready", but the server writes the
+        line just before it swaps the snapshot in (service.cc Service::load: log_event, then
+        current_.store), so a request sent on seeing the line can get 503 not_ready. Hence the poll.
+        """
+        self.wait_event(lambda e: e.get("event") == "snapshot_loaded")
+        deadline = time.monotonic() + 10
+        while True:
+            c = Client(self.port)
+            status = c.get("/readyz").status
+            c.close()
+            if status == 200 or time.monotonic() > deadline:
+                return
+            time.sleep(0.01)
 
     def _read(self):
         for raw in self.proc.stderr:
@@ -327,6 +371,7 @@ class Server:
                 self.proc.kill()
                 self.proc.wait()
         self.reader.join(timeout=5)
+        self.proc.stderr.close()
         return self.proc.returncode
 
 
@@ -427,8 +472,11 @@ class ServiceTest(unittest.TestCase):
             self.assertIn(detail_has, err["detail"], resp)
 
     def assertAlive(self):
-        r = Client(self.server.port).get("/healthz")
-        self.assertEqual(r.status, 200, "the server stopped answering")
+        c = Client(self.server.port)
+        try:
+            self.assertEqual(c.get("/healthz").status, 200, "the server stopped answering")
+        finally:
+            c.close()
 
     def metrics(self):
         r = self.c.get("/metrics", key=None)
@@ -451,7 +499,8 @@ class BundledLists(ServiceTest):
     @classmethod
     def setUpClass(cls):
         cls.dir = tempfile.mkdtemp(prefix="cordon-service-test-")
-        config = write_config(cls.dir, data=DATA)
+        # The command line's --host and --port override the file's.
+        config = write_config(cls.dir, data=DATA, host="0.0.0.0", port=65535)
         cls.server = Server(["--config", config, "--host", "127.0.0.1", "--port", "0"], wait_ready=False)
         # The socket listens before the lists are loaded: ask once now (ready or not_ready, both valid).
         cls.early = {}
@@ -462,7 +511,7 @@ class BundledLists(ServiceTest):
             c.close()
         except OSError as e:
             cls.early["error"] = e
-        cls.server.wait_event(lambda e: e.get("event") == "snapshot_loaded")
+        cls.server.wait_ready()
 
     @classmethod
     def tearDownClass(cls):
@@ -650,6 +699,9 @@ class BundledLists(ServiceTest):
         r = self.c.post("/match/un-sc", self.KIM_QUERY)
         self.assertEqual(r.status, 200, r)
         self.assertFalse([x for x in r.json()["responses"]["q1"]["results"] if x["datasets"] != ["un-sc"]])
+        r = self.c.post("/match/default?exclude_entity_ids=ofac-sdn:43377", self.KIM_QUERY)
+        self.assertEqual(r.status, 200, r)
+        self.assertNotIn("ofac-sdn:43377", [x["id"] for x in r.json()["responses"]["q1"]["results"]])
         r = self.c.post("/match/default?threshold=0.999&cutoff=0.9", self.KIM_QUERY)
         self.assertEqual(r.status, 200, r)
         for x in r.json()["responses"]["q1"]["results"]:
@@ -676,6 +728,21 @@ class BundledLists(ServiceTest):
         self.assertError(self.c.post(f"/match/default?limit={LIMITS['max_limit'] + 1}", self.KIM_QUERY),
                          400, "bad_request", "limit")
         self.assertError(self.c.post("/match/default?threshold=high", self.KIM_QUERY), 400, "bad_request", "threshold")
+        self.assertError(self.c.post("/match/default", {"queries": {"q1": {"schema": "Person",
+                                                                           "properties": {"name": ["Kim", 7]}}}}),
+                         400, "bad_request", "name")
+        # cordon matches by name: a query without one is refused rather than answered "no match".
+        self.assertError(self.c.post("/match/default", {"queries": {"q1": {"schema": "Person",
+                                                                           "properties": {"birthDate": ["1965"]}}}}),
+                         400, "bad_request")
+        many = {"queries": {f"q{i}": {"schema": "Person", "properties": {"name": ["Kim"]}}
+                            for i in range(LIMITS["max_batch"] + 1)}}
+        self.assertError(self.c.post("/match/default", many), 413, "payload_too_large")
+        self.assertError(self.c.post("/match/default?include_dataset=no-such-list", self.KIM_QUERY),
+                         400, "bad_request", "include_dataset")
+        long_name = {"queries": {"q1": {"schema": "Person",
+                                        "properties": {"name": ["x" * (LIMITS["max_name_bytes"] + 1)]}}}}
+        self.assertError(self.c.post("/match/default", long_name), 400, "bad_request", "name")
         self.assertAlive()
 
     # -- /v1/search, /v1/entities, /v1/lists
@@ -699,6 +766,7 @@ class BundledLists(ServiceTest):
         self.assertError(self.c.get("/v1/search?q=Kim&limit=%d" % (LIMITS["max_limit"] + 1)), 400, "bad_request", "limit")
         self.assertError(self.c.get("/v1/search?q=Kim&limit=many"), 400, "bad_request", "limit")
         self.assertError(self.c.get("/v1/search?q=Kim&schema=Spaceship"), 400, "bad_request", "schema")
+        self.assertError(self.c.get("/v1/search?q=" + "x" * (LIMITS["max_name_bytes"] + 1)), 400, "bad_request", "q")
 
     def test_entity_with_sources(self):
         r = self.c.get("/v1/entities/ofac-sdn:43377")
@@ -723,6 +791,12 @@ class BundledLists(ServiceTest):
         self.assertEqual(un.status, 200, un)
         self.assertEqual(un.json()["source"], "un-sc")
         self.assertTrue(un.json()["names"][0]["source"]["file"].endswith("consolidated.xml"))
+
+    @unittest.expectedFailure  # SPEC DISAGREEMENT 2 (see tolerate_known_disagreements)
+    def test_entity_source_locations_have_all_four_keys(self):
+        r = self.c.get("/v1/entities/ofac-sdn:43377")
+        self.assertEqual(r.status, 200, r)
+        OPENAPI.validate({"$ref": "#/components/schemas/Entity"}, r.json())
 
     def test_unknown_entity_is_404(self):
         self.assertError(self.c.get("/v1/entities/ofac-sdn:999999999"), 404, "not_found")
@@ -759,6 +833,16 @@ class BundledLists(ServiceTest):
         self.assertEqual(metric(m1, "cordon_snapshot_version"), body["snapshot"]["version"])
         r = self.c.post("/v1/screen", {"name": "Kim Sang-man"})
         self.assertEqual(r.json()["matches"][0]["entity_id"], "ofac-sdn:43377")
+
+    @unittest.expectedFailure
+    def test_reload_with_a_bad_wait_parameter_is_400(self):
+        # SPEC DISAGREEMENT 3: "bad query parameter" is a 400 in the spec; the server reads any
+        # wait other than "true" or "1" as no wait and starts a reload (202).
+        self.wait_reload_done()
+        try:
+            self.assertError(self.admin.post("/v1/lists/reload?wait=maybe"), 400, "bad_request", "wait")
+        finally:
+            self.wait_reload_done()
 
     def test_reload_without_wait_is_202_and_a_second_one_is_409(self):
         self.wait_reload_done()
@@ -805,12 +889,15 @@ class BundledLists(ServiceTest):
         robot = Client(self.server.port, key=ADMIN_ONLY_KEY)
         for method, target, body in self.PROTECTED:
             self.assertError(robot.call(method, target, body), 403, "forbidden")
+        robot.close()
         for method, target, body in self.PROTECTED:
             self.assertEqual(self.admin.call(method, target, body).status, 200, target)
 
     def test_open_routes_need_no_key(self):
         for target in ("/healthz", "/readyz", "/metrics", "/openapi.json"):
             self.assertEqual(self.c.get(target, key=None).status, 200, target)
+            # "no key ever": a wrong key is not looked at either.
+            self.assertEqual(self.c.get(target, key="not-a-key").status, 200, target)
 
     # -- bad input: the documented 4xx, and the server still answers
 
@@ -851,6 +938,59 @@ class BundledLists(ServiceTest):
         self.assertEqual(r.status, 200, "a name of exactly max_name_bytes is accepted")
         r = self.c.post("/v1/screen", {"name": "Kim", "x": json.loads("[" * 5 + "]" * 5)})
         self.assertEqual(r.status, 200, "nesting within max_json_depth is accepted")
+        self.assertAlive()
+
+    def test_mutated_bodies_never_give_a_5xx(self):
+        # Each field of valid bodies replaced by values of other types, then random byte edits:
+        # every answer is documented (Client.call checks it) and none is a 5xx.
+        bases = [("/v1/screen", {"id": "c-17", "name": "Kim Sang-man", "schema": "Person", "birth_date": "1965-04-25",
+                                 "country": "KP", "threshold": 0.8, "limit": 3}),
+                 ("/v1/screen", {"parties": [{"id": 1, "name": "Korea Daesong Bank"}, {"name": "Kim"}],
+                                 "threshold": 0.9, "limit": 2}),
+                 ("/match/default", {"queries": {"q1": {"id": "x", "schema": "Person",
+                                                        "properties": {"name": ["KIM Sang Man"], "birthDate": ["1965"],
+                                                                       "nationality": ["kp"]}}}})]
+        odd = [None, True, 0, -1, 1.5, 1e308, -1e308, 2 ** 64, "", "\u0000", "x" * 300, "\ud800", [], [None], {}, {"a": []}]
+
+        def paths(node, at=()):
+            yield at
+            if isinstance(node, dict):
+                for k, v in node.items():
+                    yield from paths(v, at + (k,))
+            elif isinstance(node, list):
+                for i, v in enumerate(node):
+                    yield from paths(v, at + (i,))
+
+        def replaced(node, at, value):
+            node = json.loads(json.dumps(node))
+            parent = node
+            for k in at[:-1]:
+                parent = parent[k]
+            parent[at[-1]] = value
+            return node
+
+        rng = random.Random(20261130)
+        statuses = {}
+        for target, base in bases:
+            for at in list(paths(base))[1:]:
+                for value in odd:
+                    r = self.c.post(target, replaced(base, at, value))
+                    statuses[r.status] = statuses.get(r.status, 0) + 1
+            text = json.dumps(base).encode()
+            for _ in range(150):
+                b = bytearray(text)
+                for _ in range(rng.randint(1, 4)):
+                    i = rng.randrange(len(b))
+                    op = rng.randrange(3)
+                    if op == 0:
+                        del b[i]
+                    elif op == 1:
+                        b.insert(i, rng.choice(b'{}[]":,\\0-e.\xff\x00 '))
+                    else:
+                        b[i] = rng.randrange(256)
+                r = self.c.post(target, bytes(b))
+                statuses[r.status] = statuses.get(r.status, 0) + 1
+        self.assertLessEqual(set(statuses), {200, 400, 413}, statuses)
         self.assertAlive()
 
     def test_bad_party_detail_is_exact(self):
@@ -966,6 +1106,7 @@ class BundledLists(ServiceTest):
         listening = next(json.loads(x) for x in lines if json.loads(x)["event"] == "listening")
         self.assertEqual(listening["host"], "127.0.0.1")
         self.assertEqual(listening["port"], self.server.port)
+        self.assertNotEqual(listening["port"], 65535)
 
 
 class SmallList(ServiceTest):
@@ -989,6 +1130,8 @@ class SmallList(ServiceTest):
         self.assertEqual([x["name"] for x in lists["lists"]], ["kr"])
         self.assertEqual(lists["lists"][0]["format"], "custom-csv")
         self.assertEqual(lists["snapshot"]["entities"], 5)
+        if lists["snapshot"]["version"] == 1:
+            self.assertEqual(lists["reload"], {"in_progress": False, "last": None})
 
     def test_query_names_are_logged_when_configured(self):
         rid = "names-" + secrets.token_hex(4)
@@ -1060,19 +1203,20 @@ class OpenServer(unittest.TestCase):
     def setUpClass(cls):
         cls.dir = tempfile.mkdtemp(prefix="cordon-service-test-open-")
         cls.lists, _ = small_data_dir(cls.dir)
-        cls.config = write_config(cls.dir, api_keys=[], data="lists")
+        # The "lists" form, a path relative to the config file (the server runs elsewhere).
+        cls.config = write_config(cls.dir, api_keys=[], lists=["custom-csv:lists/kr/designations.csv"])
 
     @classmethod
     def tearDownClass(cls):
         shutil.rmtree(cls.dir, ignore_errors=True)
 
     def test_without_keys_it_is_open_on_loopback(self):
-        server = Server(["--config", self.config, "--port", "0"])
+        server = Server(["--config", self.config, "--host", "localhost", "--port", "0"], cwd="/")
         try:
             c = Client(server.port)
             r = c.post("/v1/screen", {"name": "Kim Sang-man"})
             self.assertEqual(r.status, 200, r)
-            self.assertEqual(r.json()["matches"][0]["entity_id"], "kr:43377")
+            self.assertTrue(r.json()["matches"][0]["entity_id"].endswith(":43377"), r)
             self.assertEqual(c.get("/v1/lists").status, 200)
             self.assertEqual(c.post("/v1/lists/reload?wait=true").json()["status"], "ok")
             c.close()
