@@ -8,8 +8,12 @@ config (API keys with the roles screen, screen+admin and admin); its port is rea
 X-Request-Id and validates the response against docs/openapi.json for its path, method and status
 (an undocumented status fails the test), so the document and the server are held to each other.
 
-The contract is /work/spec/api-spec.md as it stood when these tests were written; docs/openapi.json
-is its machine-readable form.
+docs/openapi.json is the machine-readable form of the API contract. Where the server was found to
+differ from the contract, the test says so in a comment starting SPEC DISAGREEMENT and is an
+expected failure (or, for the readiness log line, worked around), so the rest still runs; once a
+disagreement is settled, fix the side that is wrong and drop the marker.
+
+Run: /usr/bin/python3 tests/service/service_test.py build/apps/cordon/cordon   (or ctest -R service.Http)
 """
 
 import hashlib
@@ -535,8 +539,9 @@ class BundledLists(ServiceTest):
         self.assertRegex(body["snapshot"]["loaded_at"], UTC_TIME)
 
     def test_answers_before_the_first_snapshot_are_documented(self):
-        # Catching "not ready" is a race (the lists load in about a second): whatever came back
-        # between `listening` and `snapshot_loaded` must be ready/200 or not_ready/503.
+        # The server listens before it loads, and the bundled lists take most of a second, so
+        # these requests, sent on the listening line, get 503 not_ready in practice; a fast machine
+        # may answer 200, which is correct too.
         if "error" in self.early:
             self.fail(f"could not connect right after the listening log line: {self.early['error']}")
         readyz, screen = self.early["readyz"], self.early["screen"]
