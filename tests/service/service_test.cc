@@ -245,6 +245,7 @@ TEST_F(ServiceTest, BadInputGetsA4xxNamingTheField) {
         {R"({"name": "x", "schema": "Spaceship"})", 400, "schema: unknown schema Spaceship"},
         {R"({"name": "x", "birth_date": "yesterday"})", 400, "birth_date: not a date"},
         {R"({"name": "x", "threshold": 2})", 400, "threshold"},
+        {R"({"name": "x", "threshold": 0.1})", 400, "threshold: expected a number from 0.5 to 1"},
         {R"({"name": "x", "limit": 0})", 400, "limit"},
         {R"({"name": "x", "limit": 1000000})", 400, "limit"},
         {R"({"parties": []})", 400, "parties"},
