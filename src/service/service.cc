@@ -398,8 +398,9 @@ Reply Service::screen(const Loaded& s, const Request& request) {
     }
     ScreenOptions options;
     if (auto it = body->find("threshold"); it != body->end() && !it->is_null()) {
-        if (!it->is_number() || it->get<double>() < 0 || it->get<double>() > 1) {
-            return error_reply(400, "bad_request", "threshold: expected a number from 0 to 1");
+        if (!it->is_number() || !(it->get<double>() >= limits.min_threshold) || it->get<double>() > 1) {
+            return error_reply(400, "bad_request",
+                               fmt::format("threshold: expected a number from {} to 1", limits.min_threshold));
         }
         options.threshold = it->get<double>();
     }
@@ -479,7 +480,7 @@ Reply Service::search(const Loaded& s, const Params& params) {
         }
     }
     if (auto it = params.find("threshold"); it != params.end()) {
-        if (auto err = read_number(it->second, 0, 1, "threshold", options.threshold)) {
+        if (auto err = read_number(it->second, limits.min_threshold, 1, "threshold", options.threshold)) {
             return error_reply(400, "bad_request", *err);
         }
     }

@@ -141,6 +141,8 @@ std::optional<Reply> read_settings(const Screener& screener, std::string_view da
     if (auto it = params.find("cutoff"); it != params.end()) {
         if (auto err = read_number(it->second, 0, 1, "cutoff", s.cutoff))
             return bad_request(*err);
+        // yente clients may send a cutoff of 0; nothing below the floor is returned (docs/yente.md).
+        s.cutoff = std::max(s.cutoff, limits.min_threshold);
     }
     // yente's dataset filters, narrowing the path's dataset; comma-separated where yente repeats.
     for (std::string_view param : {"include_dataset", "exclude_dataset"}) {
