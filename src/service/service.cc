@@ -127,7 +127,12 @@ Status Service::load() {
         loaded->version = ++versions_;
     }
     log_event("info", "snapshot_loaded", {{"snapshot", snapshot_json(*loaded)}});
-    current_.store(std::move(loaded));
+    std::shared_ptr<const Loaded> previous;
+    {
+        std::lock_guard lock(current_mu_);
+        previous = std::exchange(current_, std::move(loaded));
+    }
+    // `previous` is released here, outside the lock; the last request holding it frees it.
     return Ok{};
 }
 
@@ -310,7 +315,7 @@ Service::Answer Service::route(const Request& request, std::function<void(Answer
         a.reply = error_reply(400, "bad_request", "the query string has a bad %-escape");
         return a;
     }
-    const auto current = current_.load();
+    const auto current = this->current();
     switch (a.route) {
         case Route::kHealthz:
             a.reply = json_reply({{"status", "ok"}});
@@ -578,7 +583,7 @@ void Service::finish_reload(const Status& result, std::chrono::system_clock::tim
                  {"finished_at", iso_time(finished)}};
     if (!result) last["error"] = result.error().to_string();
     metrics_.reload(result.ok());
-    const auto current = current_.load();
+    const auto current = this->current();
     if (!result) {
         log_event("error", "reload_failed",
                   {{"error", result.error().to_string()}, {"serving_version", current ? current->version : 0}});
