@@ -126,13 +126,15 @@ Status Service::load() {
         std::lock_guard lock(reload_mu_);
         loaded->version = ++versions_;
     }
-    log_event("info", "snapshot_loaded", {{"snapshot", snapshot_json(*loaded)}});
+    json loaded_json = snapshot_json(*loaded);
     std::shared_ptr<const Loaded> previous;
     {
         std::lock_guard lock(current_mu_);
         previous = std::exchange(current_, std::move(loaded));
     }
-    // `previous` is released here, outside the lock; the last request holding it frees it.
+    // Logged once requests see it. `previous` is released here, outside the lock; the last request
+    // holding it frees it.
+    log_event("info", "snapshot_loaded", {{"snapshot", std::move(loaded_json)}});
     return Ok{};
 }
 
@@ -358,9 +360,16 @@ Service::Answer Service::route(const Request& request, std::function<void(Answer
                     inner(std::move(later));
                 };
             }
-            auto wait = params->find("wait");
-            a.reply = reload(wait != params->end() && (wait->second == "true" || wait->second == "1"), done,
-                             deferred);
+            bool wait = false;
+            if (auto it = params->find("wait"); it != params->end()) {
+                if (it->second == "true" || it->second == "1") {
+                    wait = true;
+                } else if (it->second != "false" && it->second != "0") {
+                    a.reply = error_reply(400, "bad_request", "wait: expected true or false, got '" + it->second + "'");
+                    return a;
+                }
+            }
+            a.reply = reload(wait, done, deferred);
             return a;
         }
         default: break;
