@@ -126,8 +126,15 @@ Status Service::load() {
         std::lock_guard lock(reload_mu_);
         loaded->version = ++versions_;
     }
-    log_event("info", "snapshot_loaded", {{"snapshot", snapshot_json(*loaded)}});
-    current_.store(std::move(loaded));
+    json loaded_json = snapshot_json(*loaded);
+    std::shared_ptr<const Loaded> previous;
+    {
+        std::lock_guard lock(current_mu_);
+        previous = std::exchange(current_, std::move(loaded));
+    }
+    // Logged once requests see it. `previous` is released here, outside the lock; the last request
+    // holding it frees it.
+    log_event("info", "snapshot_loaded", {{"snapshot", std::move(loaded_json)}});
     return Ok{};
 }
 
@@ -310,7 +317,7 @@ Service::Answer Service::route(const Request& request, std::function<void(Answer
         a.reply = error_reply(400, "bad_request", "the query string has a bad %-escape");
         return a;
     }
-    const auto current = current_.load();
+    const auto current = this->current();
     switch (a.route) {
         case Route::kHealthz:
             a.reply = json_reply({{"status", "ok"}});
@@ -353,9 +360,16 @@ Service::Answer Service::route(const Request& request, std::function<void(Answer
                     inner(std::move(later));
                 };
             }
-            auto wait = params->find("wait");
-            a.reply = reload(wait != params->end() && (wait->second == "true" || wait->second == "1"), done,
-                             deferred);
+            bool wait = false;
+            if (auto it = params->find("wait"); it != params->end()) {
+                if (it->second == "true" || it->second == "1") {
+                    wait = true;
+                } else if (it->second != "false" && it->second != "0") {
+                    a.reply = error_reply(400, "bad_request", "wait: expected true or false, got '" + it->second + "'");
+                    return a;
+                }
+            }
+            a.reply = reload(wait, done, deferred);
             return a;
         }
         default: break;
@@ -578,7 +592,7 @@ void Service::finish_reload(const Status& result, std::chrono::system_clock::tim
                  {"finished_at", iso_time(finished)}};
     if (!result) last["error"] = result.error().to_string();
     metrics_.reload(result.ok());
-    const auto current = current_.load();
+    const auto current = this->current();
     if (!result) {
         log_event("error", "reload_failed",
                   {{"error", result.error().to_string()}, {"serving_version", current ? current->version : 0}});
