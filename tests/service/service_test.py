@@ -10,8 +10,8 @@ X-Request-Id and validates the response against docs/openapi.json for its path, 
 
 docs/openapi.json is the machine-readable form of the API contract. Where the server was found to
 differ from the contract, the test says so in a comment starting SPEC DISAGREEMENT and is an
-expected failure (or, for the readiness log line, worked around), so the rest still runs; once a
-disagreement is settled, fix the side that is wrong and drop the marker.
+expected failure, so the rest still runs; once a disagreement is settled, fix the side that is
+wrong and drop the marker (an expected failure that passes fails the run, as a reminder).
 
 Run: /usr/bin/python3 tests/service/service_test.py build/apps/cordon/cordon   (or ctest -R service.Http)
 """
@@ -129,7 +129,7 @@ class OpenApi:
         media_type = (headers.get("Content-Type") or "").split(";")[0].strip().lower()
         assert media_type in content, f"{method} {template} {status}: Content-Type {media_type!r} not in {list(content)}"
         if media_type == "application/json":
-            self.validate(content[media_type]["schema"], tolerate_known_disagreements(template, status, json.loads(body)))
+            self.validate(content[media_type]["schema"], json.loads(body))
         if 200 <= status < 300 and request_body is not None and "requestBody" in op:
             # What the server accepted must be valid by the document too.
             schema = self.deref(op["requestBody"])["content"]["application/json"]["schema"]
@@ -137,32 +137,6 @@ class OpenApi:
 
 
 OPENAPI = OpenApi(OPENAPI_PATH)
-
-
-def tolerate_known_disagreements(template, status, body):
-    """The response as the document wants it, where the server is known to differ from the spec.
-
-    Each case is one listed disagreement, tested on its own (and expected to fail) so that the
-    other checks of the same responses still run. Delete a case once it is decided.
-    """
-    if template == "/v1/entities/{id}" and status == 200:
-        # SPEC DISAGREEMENT 2: every fact's "source" is {"file","line","path","field"} in the spec;
-        # the server leaves out the empty ones (src/api/screen_json.cc where_json).
-        # test_entity_source_locations_have_all_four_keys checks it.
-        def fill(node):
-            if isinstance(node, dict):
-                if isinstance(node.get("source"), dict):
-                    loc = node["source"]
-                    for key, empty in (("file", ""), ("line", 0), ("path", ""), ("field", "")):
-                        loc.setdefault(key, empty)
-                for v in node.values():
-                    fill(v)
-            elif isinstance(node, list):
-                for v in node:
-                    fill(v)
-        body = json.loads(json.dumps(body))
-        fill(body)
-    return body
 
 
 # --- talking to the server --------------------------------------------------------------------
@@ -303,21 +277,8 @@ class Server:
             self.wait_ready()
 
     def wait_ready(self):
-        """Waits for the snapshot_loaded log line, then for /readyz to say ready.
-
-        SPEC DISAGREEMENT 1: the spec logs snapshot_loaded "once ready", but the server writes the
-        line just before it swaps the snapshot in (service.cc Service::load: log_event, then
-        current_.store), so a request sent on seeing the line can get 503 not_ready. Hence the poll.
-        """
+        """Waits for the snapshot_loaded log line: from then on requests see the snapshot."""
         self.wait_event(lambda e: e.get("event") == "snapshot_loaded")
-        deadline = time.monotonic() + 10
-        while True:
-            c = Client(self.port)
-            status = c.get("/readyz").status
-            c.close()
-            if status == 200 or time.monotonic() > deadline:
-                return
-            time.sleep(0.01)
 
     def _read(self):
         for raw in self.proc.stderr:
@@ -660,7 +621,7 @@ class BundledLists(ServiceTest):
 
     @unittest.expectedFailure
     def test_screen_takes_any_threshold_from_0_to_1(self):
-        # SPEC DISAGREEMENT 4: the spec takes "threshold" 0..1; the server refuses one below
+        # SPEC DISAGREEMENT: the spec takes "threshold" 0..1; the server refuses one below
         # limits.min_threshold (0.5 by default) with 400 "threshold: expected a number from 0.5 to 1"
         # (commit c12047c, for the cost of near-empty thresholds). /match raises a lower cutoff to
         # the floor without saying so.
@@ -807,11 +768,13 @@ class BundledLists(ServiceTest):
         self.assertEqual(un.json()["source"], "un-sc")
         self.assertTrue(un.json()["names"][0]["source"]["file"].endswith("consolidated.xml"))
 
-    @unittest.expectedFailure  # SPEC DISAGREEMENT 2 (see tolerate_known_disagreements)
     def test_entity_source_locations_have_all_four_keys(self):
+        # Empty parts are "" (path in a CSV source) and 0 (an unknown line), not left out.
         r = self.c.get("/v1/entities/ofac-sdn:43377")
         self.assertEqual(r.status, 200, r)
-        OPENAPI.validate({"$ref": "#/components/schemas/Entity"}, r.json())
+        self.assertEqual(r.json()["names"][0]["source"]["path"], "")
+        for fact in r.json()["names"] + r.json()["identifiers"]:
+            self.assertEqual(set(fact["source"]), {"file", "line", "path", "field"}, fact)
 
     def test_unknown_entity_is_404(self):
         self.assertError(self.c.get("/v1/entities/ofac-sdn:999999999"), 404, "not_found")
@@ -849,15 +812,14 @@ class BundledLists(ServiceTest):
         r = self.c.post("/v1/screen", {"name": "Kim Sang-man"})
         self.assertEqual(r.json()["matches"][0]["entity_id"], "ofac-sdn:43377")
 
-    @unittest.expectedFailure
     def test_reload_with_a_bad_wait_parameter_is_400(self):
-        # SPEC DISAGREEMENT 3: "bad query parameter" is a 400 in the spec; the server reads any
-        # wait other than "true" or "1" as no wait and starts a reload (202).
-        self.wait_reload_done()
+        # "bad query parameter" is a 400, and no reload starts.
+        version = self.wait_reload_done()["snapshot"]["version"]
         try:
             self.assertError(self.admin.post("/v1/lists/reload?wait=maybe"), 400, "bad_request", "wait")
         finally:
-            self.wait_reload_done()
+            lists = self.wait_reload_done()
+        self.assertEqual(lists["snapshot"]["version"], version)
 
     def test_reload_without_wait_is_202_and_a_second_one_is_409(self):
         self.wait_reload_done()
