@@ -1,6 +1,6 @@
 // The service's routes as plain functions: keys and roles, bodies under the limits, reloads that
 // fail and keep the old snapshot, and the config file's errors. The HTTP layer over them is
-// driven end to end by service_test.py.
+// driven end to end by http_test.py.
 #include "service.h"
 
 #include <gtest/gtest.h>

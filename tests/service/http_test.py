@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """`cordon serve` as a client sees it: the real server on 127.0.0.1, driven over HTTP.
 
-Usage: service_test.py PATH_TO_CORDON (ctest passes the built binary). Standard library plus
+Usage: http_test.py PATH_TO_CORDON (ctest passes the built binary). Standard library plus
 jsonschema (Debian python3-jsonschema). Each server is started here with `--port 0` and a temporary
 config (API keys with the roles screen, screen+admin and admin); its port is read from the
 `listening` log line. Every response the tests receive goes through Client.call, which checks
@@ -13,7 +13,7 @@ differ from the contract, the test says so in a comment starting SPEC DISAGREEME
 expected failure, so the rest still runs; once a disagreement is settled, fix the side that is
 wrong and drop the marker (an expected failure that passes fails the run, as a reminder).
 
-Run: /usr/bin/python3 tests/service/service_test.py build/apps/cordon/cordon   (or ctest -R service.Http)
+Run: /usr/bin/python3 tests/service/http_test.py build/apps/cordon/cordon   (or ctest -R service.Http)
 """
 
 import hashlib
@@ -619,14 +619,11 @@ class BundledLists(ServiceTest):
         self.assertEqual(r.status, 200, r)
         self.assertEqual(r.json()["results"][0]["matches"], low[:2])
 
-    @unittest.expectedFailure
-    def test_screen_takes_any_threshold_from_0_to_1(self):
-        # SPEC DISAGREEMENT: the spec takes "threshold" 0..1; the server refuses one below
-        # limits.min_threshold (0.5 by default) with 400 "threshold: expected a number from 0.5 to 1"
-        # (commit c12047c, for the cost of near-empty thresholds). /match raises a lower cutoff to
-        # the floor without saying so.
+    def test_screen_refuses_a_threshold_below_the_floor(self):
+        # Below limits.min_threshold (0.5 by default) nearly every listed name is a candidate: a
+        # request may not ask for it (/match raises a lower cutoff to the floor instead).
         r = self.c.post("/v1/screen", {"name": "Korea Daesong Bank", "threshold": 0.3})
-        self.assertEqual(r.status, 200, r)
+        self.assertError(r, 400, "bad_request", "threshold: expected a number from 0.5 to 1")
 
     # -- /match/{dataset} (yente)
 
