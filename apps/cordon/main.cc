@@ -5,8 +5,11 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <openssl/rand.h>
+
 #include <CLI/CLI.hpp>
 #include <array>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -19,19 +22,27 @@
 #include <optional>
 #include <simdjson.h>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "cordon/country.h"
 #include "cordon/entity.h"
 #include "cordon/ingest.h"
 #include "cordon/screener.h"
-#include "json_line_writer.h"
+#include "config.h"
+#include "http_server.h"
+#include "log.h"
+#include "screen_json.h"
+#include "service.h"
 
 namespace {
 
 using cordon::Match;
 using cordon::Query;
 using cordon::Screener;
+using cordon::api::explanation_json;
+using cordon::api::JsonLineWriter;
+using cordon::api::match_json;
 using cordon::ScreenOptions;
 using nlohmann::json;
 
@@ -71,27 +82,16 @@ std::string default_data_dir() {
 // Loads the lists the options name; prints what it loaded (and any warnings) to stderr.
 std::shared_ptr<const cordon::Snapshot> load(const ListOptions& o, bool quiet) {
     auto start = std::chrono::steady_clock::now();
-    cordon::LoadOptions lo;
-    lo.strict = o.strict;
-    std::vector<cordon::SourceList> lists;
-    if (!o.lists.empty()) {
-        for (const std::string& spec : o.lists) {
-            auto r = cordon::load_list(cordon::ListSpec::parse(spec), lo);
-            if (!r) {
-                std::cerr << "cordon: cannot load list " << spec << ": " << r.error().to_string() << "\n";
-                return nullptr;
-            }
-            lists.push_back(std::move(*r));
-        }
-    } else {
-        std::string dir = o.data_dir.empty() ? default_data_dir() : o.data_dir;
-        auto r = cordon::load_data_dir(dir, lo);
-        if (!r) {
-            std::cerr << "cordon: cannot load lists from " << dir << ": " << r.error().to_string() << "\n";
-            return nullptr;
-        }
-        lists = std::move(*r);
+    cordon::ListSources sources;
+    sources.lists = o.lists;
+    sources.data_dir = o.data_dir.empty() ? default_data_dir() : o.data_dir;
+    sources.options.strict = o.strict;
+    auto loaded = cordon::load_sources(sources);
+    if (!loaded) {
+        std::cerr << "cordon: " << loaded.error().to_string() << "\n";
+        return nullptr;
     }
+    std::vector<cordon::SourceList> lists = std::move(*loaded);
     std::size_t entities = 0;
     for (const auto& l : lists) entities += l.entities.size();
     auto snap = std::make_shared<const cordon::Snapshot>(std::move(lists));
@@ -101,121 +101,6 @@ std::shared_ptr<const cordon::Snapshot> load(const ListOptions& o, bool quiet) {
                                  snap->lists().size(), ms);
     }
     return snap;
-}
-
-json explanation_json(const cordon::Explanation& ex) {
-    json tokens = json::array();
-    for (const auto& p : ex.name.pairs) {
-        tokens.push_back({{"query", p.query},
-                          {"listed", p.listed},
-                          {"method", cordon::match_method_name(p.method)},
-                          {"similarity", std::round(p.similarity * 1000) / 1000},
-                          {"weight", std::round(p.weight * 100) / 100}});
-    }
-    json factors = json::array();
-    for (const auto& f : ex.factors) {
-        factors.push_back({{"factor", f.name}, {"delta", std::round(f.delta * 1000) / 1000}, {"detail", f.detail}});
-    }
-    return {{"name_score", std::round(ex.name.score * 1000) / 1000},
-            {"tokens", tokens},
-            {"unmatched_query", ex.name.unmatched_query},
-            {"unmatched_listed", ex.name.unmatched_listed},
-            {"factors", factors}};
-}
-
-json match_json(const Match& m) {
-    const cordon::Entity& e = *m.entity;
-    json programs = json::array();
-    for (const auto& p : e.programs) programs.push_back(p.value);
-    return {{"entity_id", e.id},
-            {"score", std::round(m.score * 1000) / 1000},
-            {"name", e.primary_name() ? e.primary_name()->full : ""},
-            {"matched_name", e.names[m.name_index].full},
-            {"matched_name_kind", cordon::name_kind_name(e.names[m.name_index].kind)},
-            {"schema", cordon::schema_name(e.schema)},
-            {"source", e.source},
-            {"programs", programs},
-            {"explanation", explanation_json(m.explanation)}};
-}
-
-using cordon::cli::JsonLineWriter;
-
-void write_explanation(JsonLineWriter& w, const cordon::Explanation& ex) {
-    // Keys in json's (sorted) order: factors, name_score, tokens, unmatched_listed, unmatched_query.
-    // Punctuation and keys that follow each other go out as one literal.
-    w.lit(R"("factors":[)");
-    for (std::size_t i = 0; i < ex.factors.size(); ++i) {
-        const auto& f = ex.factors[i];
-        if (i == 0) {
-            w.lit(R"({"delta":)");
-        } else {
-            w.lit(R"(,{"delta":)");
-        }
-        w.scaled(f.delta, 1000);
-        w.lit(R"(,"detail":)");
-        w.string(f.detail);
-        w.lit(R"(,"factor":)");
-        w.string(f.name);
-        w.lit("}");
-    }
-    w.lit(R"(],"name_score":)");
-    w.scaled(ex.name.score, 1000);
-    w.lit(R"(,"tokens":[)");
-    for (std::size_t i = 0; i < ex.name.pairs.size(); ++i) {
-        const auto& p = ex.name.pairs[i];
-        if (i == 0) {
-            w.lit(R"({"listed":)");
-        } else {
-            w.lit(R"(,{"listed":)");
-        }
-        w.string(p.listed);
-        w.lit(R"(,"method":)");
-        w.string(cordon::match_method_name(p.method));
-        w.lit(R"(,"query":)");
-        w.string(p.query);
-        w.lit(R"(,"similarity":)");
-        w.scaled(p.similarity, 1000);
-        w.lit(R"(,"weight":)");
-        w.scaled(p.weight, 100);
-        w.lit("}");
-    }
-    auto strings = [&](const std::vector<std::string>& v) {
-        for (std::size_t i = 0; i < v.size(); ++i) {
-            if (i > 0) w.lit(",");
-            w.string(v[i]);
-        }
-        w.lit("]");
-    };
-    w.lit(R"(],"unmatched_listed":[)");
-    strings(ex.name.unmatched_listed);
-    w.lit(R"(,"unmatched_query":[)");
-    strings(ex.name.unmatched_query);
-}
-
-// The same object as match_json, written.
-void write_match(JsonLineWriter& w, const Match& m) {
-    const cordon::Entity& e = *m.entity;
-    w.lit(R"("entity_id":)");
-    w.string(e.id);
-    w.lit(R"(,"explanation":{)");
-    write_explanation(w, m.explanation);
-    w.lit(R"(},"matched_name":)");
-    w.string(e.names[m.name_index].full);
-    w.lit(R"(,"matched_name_kind":)");
-    w.string(cordon::name_kind_name(e.names[m.name_index].kind));
-    w.lit(R"(,"name":)");
-    w.string(e.primary_name() ? std::string_view(e.primary_name()->full) : std::string_view());
-    w.lit(R"(,"programs":[)");
-    for (std::size_t i = 0; i < e.programs.size(); ++i) {
-        if (i > 0) w.lit(",");
-        w.string(e.programs[i].value);
-    }
-    w.lit(R"(],"schema":)");
-    w.string(cordon::schema_name(e.schema));
-    w.lit(R"(,"score":)");
-    w.scaled(m.score, 1000);
-    w.lit(R"(,"source":)");
-    w.string(e.source);
 }
 
 std::string short_explanation(const cordon::Explanation& ex) {
@@ -247,127 +132,6 @@ void print_table(const std::string& query, const std::vector<Match>& matches) {
     }
 }
 
-// Parses one batch line; an error message (with the field) when it is not a valid query.
-std::optional<std::string> parse_query(const std::string& line, Query& q) {
-    json j = json::parse(line, nullptr, false);
-    if (j.is_discarded()) return "invalid JSON";
-    if (!j.is_object()) return "expected a JSON object";
-    if (j.contains("id")) {
-        if (j["id"].is_string()) q.id = j["id"].get<std::string>();
-        else if (j["id"].is_number()) q.id = j["id"].dump();
-        else return "field id: expected a string or a number";
-    }
-    if (!j.contains("name") || !j["name"].is_string()) return "field name: expected a string";
-    q.name = j["name"].get<std::string>();
-    if (j.contains("schema") && !j["schema"].is_null()) {
-        if (!j["schema"].is_string()) return "field schema: expected a string";
-        auto s = cordon::parse_schema(j["schema"].get<std::string>());
-        if (!s) return "field schema: unknown schema " + j["schema"].get<std::string>();
-        q.schema = *s;
-    }
-    if (j.contains("birth_date") && !j["birth_date"].is_null()) {
-        if (!j["birth_date"].is_string()) return "field birth_date: expected a string";
-        auto d = cordon::parse_partial_date(j["birth_date"].get<std::string>());
-        if (!d) return "field birth_date: not a date: " + j["birth_date"].get<std::string>();
-        q.birth_date = *d;
-    }
-    if (j.contains("country") && !j["country"].is_null()) {
-        if (!j["country"].is_string()) return "field country: expected a string";
-        q.country = j["country"].get<std::string>();
-    }
-    return std::nullopt;
-}
-
-// Reads past a field the CLI does not use (a label, the expected answers of an evaluation set)
-// when its value is a string, null, or an array of those; false for anything else, which
-// parse_query then reads (its number and nesting rules are the reference).
-bool skip_plain_value(simdjson::ondemand::value value) {
-    simdjson::ondemand::json_type type;
-    if (value.type().get(type) != simdjson::SUCCESS) return false;
-    std::string_view text;
-    bool is_null = false;
-    switch (type) {
-        case simdjson::ondemand::json_type::null:
-            return value.is_null().get(is_null) == simdjson::SUCCESS && is_null;
-        case simdjson::ondemand::json_type::string:
-            return value.get_string().get(text) == simdjson::SUCCESS;
-        case simdjson::ondemand::json_type::array: {
-            simdjson::ondemand::array array;
-            if (value.get_array().get(array) != simdjson::SUCCESS) return false;
-            for (auto element : array) {
-                simdjson::ondemand::value item;
-                if (element.get(item) != simdjson::SUCCESS) return false;
-                if (item.type().get(type) != simdjson::SUCCESS) return false;
-                if (type == simdjson::ondemand::json_type::null) {
-                    if (item.is_null().get(is_null) != simdjson::SUCCESS || !is_null) return false;
-                } else if (type != simdjson::ondemand::json_type::string ||
-                           item.get_string().get(text) != simdjson::SUCCESS) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        default: return false;
-    }
-}
-
-// The common batch line, an object of string (or null) fields among id, name, schema,
-// birth_date and country, read with simdjson's On-Demand parser; other fields are skipped when
-// skip_plain_value can (query files carry labels and expected answers). Returns false for
-// anything else (a number id, a repeated field, a bad value, malformed JSON), which
-// parse_query then reads: its answers and messages stay the reference. `line` must have
-// simdjson::SIMDJSON_PADDING bytes of capacity past its end.
-bool parse_query_fast(simdjson::ondemand::parser& parser, const std::string& line, Query& q) {
-    simdjson::ondemand::document doc;
-    if (parser.iterate(simdjson::padded_string_view(line.data(), line.size(), line.capacity())).get(doc) !=
-        simdjson::SUCCESS) {
-        return false;
-    }
-    simdjson::ondemand::object object;
-    if (doc.get_object().get(object) != simdjson::SUCCESS) return false;
-    Query out;
-    std::optional<std::string_view> fields[5];  // id, name, schema, birth_date, country
-    bool seen[5] = {};
-    for (auto field : object) {
-        std::string_view key;
-        if (field.unescaped_key().get(key) != simdjson::SUCCESS) return false;
-        int k = key == "id" ? 0 : key == "name" ? 1 : key == "schema" ? 2 : key == "birth_date" ? 3
-                : key == "country" ? 4 : -1;
-        simdjson::ondemand::value value;
-        if (field.value().get(value) != simdjson::SUCCESS) return false;
-        if (k < 0) {
-            if (!skip_plain_value(value)) return false;
-            continue;
-        }
-        if (seen[k]) return false;
-        seen[k] = true;
-        bool is_null = false;
-        if (value.is_null().get(is_null) != simdjson::SUCCESS) return false;
-        if (is_null) continue;
-        std::string_view text;
-        if (value.get_string().get(text) != simdjson::SUCCESS) return false;
-        fields[k] = text;
-    }
-    if (doc.current_location().error() != simdjson::OUT_OF_BOUNDS) return false;  // trailing content
-    if (seen[0] && !fields[0]) return false;  // a null id is an error
-    if (!fields[1]) return false;
-    if (fields[0]) out.id = *fields[0];
-    out.name = *fields[1];
-    if (fields[2]) {
-        auto schema = cordon::parse_schema(*fields[2]);
-        if (!schema) return false;
-        out.schema = *schema;
-    }
-    if (fields[3]) {
-        auto date = cordon::parse_partial_date(*fields[3]);
-        if (!date) return false;
-        out.birth_date = *date;
-    }
-    if (fields[4]) out.country = *fields[4];
-    q = std::move(out);
-    return true;
-}
-
 int run_batch(const Screener& screener, const std::string& path, const ScreenOptions& options,
               unsigned threads, bool timing) {
     std::ifstream file;
@@ -392,7 +156,7 @@ int run_batch(const Screener& screener, const std::string& path, const ScreenOpt
     std::vector<Query> queries;
     std::vector<std::size_t> lines;
     std::vector<std::string> errors;  // per query slot: empty or the error
-    cordon::cli::OutBuffer out;
+    cordon::api::OutBuffer out;
     simdjson::ondemand::parser json_parser;
     // Process CPU time from here on: the batch alone, loading excluded (reported with --timing).
     auto cpu_seconds = [] {
@@ -412,7 +176,7 @@ int run_batch(const Screener& screener, const std::string& path, const ScreenOpt
             Query q;
             line.reserve(line.size() + simdjson::SIMDJSON_PADDING);
             std::optional<std::string> err;
-            if (!parse_query_fast(json_parser, line, q)) err = parse_query(line, q);
+            if (!cordon::api::parse_query_fast(json_parser, line, q)) err = cordon::api::parse_query(line, q);
             if (err) {
                 std::cerr << fmt::format("cordon: {}:{}: {}\n", name, line_no, *err);
                 any_error = true;
@@ -444,32 +208,9 @@ int run_batch(const Screener& screener, const std::string& path, const ScreenOpt
         out.clear();
         JsonLineWriter w(out);
         for (std::size_t i = 0; i < queries.size(); ++i) {
-            // {"elapsed_us", "error", "id", "matches"}: json's key order.
-            w.lit("{");
-            bool first = true;
-            if (timing) {
-                w.key(R"("elapsed_us":)", first);
-                w.scaled(elapsed[i], 100);
-                first = false;
-            }
-            if (!errors[i].empty()) {
-                w.key(R"("error":)", first);
-                w.string(fmt::format("{}:{}: {}", name, lines[i], errors[i]));
-                first = false;
-            }
-            w.key(R"("id":)", first);
-            w.string(queries[i].id);
-            w.lit(R"(,"matches":[)");
-            for (std::size_t k = 0; k < results[i].size(); ++k) {
-                if (k == 0) {
-                    w.lit("{");
-                } else {
-                    w.lit(",{");
-                }
-                write_match(w, results[i][k]);
-                w.lit("}");
-            }
-            w.lit("]}\n");
+            std::string error = errors[i].empty() ? "" : fmt::format("{}:{}: {}", name, lines[i], errors[i]);
+            cordon::api::write_screen_result(w, queries[i].id, results[i], timing ? &elapsed[i] : nullptr, error);
+            w.lit("\n");
             any_match = any_match || !results[i].empty();
         }
         std::cout.write(out.data(), static_cast<std::streamsize>(out.size())) << std::flush;
@@ -481,6 +222,90 @@ int run_batch(const Screener& screener, const std::string& path, const ScreenOpt
     }
     if (any_error) return kExitInput;
     return any_match ? kExitMatch : kExitNoMatch;
+}
+
+
+struct ServeOptions {
+    std::string config;
+    std::string host;
+    int port = -1;
+    unsigned threads = 0;
+};
+
+// `cordon serve`: the HTTP API (docs/deployment.md). Listens first, so that /healthz answers and
+// /readyz says "loading" while the lists load.
+int run_serve(const ServeOptions& so, const ListOptions& lo) {
+    namespace svc = cordon::service;
+    svc::ServiceConfig config;
+    config.sources.data_dir = default_data_dir();
+    if (!so.config.empty()) {
+        if (auto st = svc::read_config(so.config, config); !st) {
+            std::cerr << "cordon: " << st.error().to_string() << "\n";
+            return kExitUsage;
+        }
+    }
+    if (!so.host.empty()) config.host = so.host;
+    if (so.port >= 0) config.port = so.port;
+    if (so.threads != 0) config.threads = so.threads;
+    if (!lo.lists.empty()) config.sources.lists = lo.lists;
+    if (!lo.data_dir.empty()) {
+        config.sources.data_dir = lo.data_dir;
+        config.sources.lists.clear();
+    }
+    if (lo.strict) config.sources.options.strict = true;
+    if (config.api_keys.empty() && !svc::is_loopback_host(config.host)) {
+        std::cerr << "cordon: refusing to listen on " << config.host
+                  << " with no API keys: anyone who reaches it could screen and reload. Add api_keys to the "
+                     "config (see docs/deployment.md), or listen on 127.0.0.1\n";
+        return kExitUsage;
+    }
+    const unsigned threads = config.threads != 0 ? config.threads : std::max(1U, std::thread::hardware_concurrency());
+    svc::Service service(config);
+    svc::HttpServer server(service);
+    if (auto st = server.listen(config.host, config.port); !st) {
+        std::cerr << "cordon: " << st.error().to_string() << "\n";
+        return kExitUsage;
+    }
+    svc::log_event("info", "listening",
+                   {{"host", config.host}, {"port", server.port()}, {"threads", threads},
+                    {"api_keys", config.api_keys.size()}, {"open", config.api_keys.empty()}});
+    std::atomic<bool> load_failed{false};
+    std::thread loader([&] {
+        if (auto st = service.load(); !st) {
+            svc::log_event("error", "load_failed", {{"error", st.error().to_string()}});
+            std::cerr << "cordon: " << st.error().to_string() << "\n";
+            load_failed = true;
+            server.stop();
+        }
+    });
+    server.run(threads);
+    loader.join();
+    return load_failed ? kExitLoad : kExitNoMatch;
+}
+
+// `cordon hash-key`: the SHA-256 of a key read on stdin, for the config's api_keys; with
+// --generate, a new random key and its hash.
+int run_hash_key(bool generate) {
+    std::string key;
+    if (generate) {
+        unsigned char bytes[24];
+        if (RAND_bytes(bytes, sizeof bytes) != 1) {
+            std::cerr << "cordon: no randomness for a key\n";
+            return kExitUsage;
+        }
+        for (unsigned char b : bytes) key += fmt::format("{:02x}", b);
+        std::cout << "key:    " << key << "\n";
+        std::cout << "sha256: " << cordon::service::to_hex(cordon::service::sha256(key)) << "\n";
+        return kExitNoMatch;
+    }
+    std::getline(std::cin, key);
+    while (!key.empty() && (key.back() == '\r' || key.back() == ' ')) key.pop_back();
+    if (key.empty()) {
+        std::cerr << "cordon: hash-key reads the key on stdin (one line); --generate makes one\n";
+        return kExitUsage;
+    }
+    std::cout << cordon::service::to_hex(cordon::service::sha256(key)) << "\n";
+    return kExitNoMatch;
 }
 
 }  // namespace
@@ -534,12 +359,29 @@ int main(int argc, char** argv) {
     auto* names_cmd = app.add_subcommand("names", "Print every listed name as TSV: entity id, schema, kind, name");
     add_list_options(names_cmd, lo);
 
+    // serve
+    auto* serve = app.add_subcommand("serve", "Serve the HTTP API (POST /v1/screen, /match/{dataset}, ...)");
+    ServeOptions so;
+    serve->add_option("--config", so.config, "JSON config file: keys, lists, limits, log (docs/deployment.md)");
+    serve->add_option("--host", so.host, "Address to listen on (default 127.0.0.1)");
+    serve->add_option("--port", so.port, "Port to listen on (default 8080; 0: any free port)")->check(CLI::Range(0, 65535));
+    serve->add_option("--threads", so.threads, "I/O and screening threads (default: one per core)");
+    add_list_options(serve, lo);
+
+    // hash-key
+    auto* hash_key = app.add_subcommand("hash-key", "Print the SHA-256 of an API key read on stdin, for api_keys");
+    bool generate_key = false;
+    hash_key->add_flag("--generate", generate_key, "Make a new random key and print it with its SHA-256");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
         int rc = app.exit(e);
         return rc == 0 ? 0 : kExitUsage;
     }
+
+    if (*serve) return run_serve(so, lo);
+    if (*hash_key) return run_hash_key(generate_key);
 
     if (*screen) {
         Query q;

@@ -72,4 +72,14 @@ Result<SourceList> load_list(const ListSpec& spec, const LoadOptions& options);
 //   auto lists = cordon::load_data_dir("data", {});  // ofac-cons, ofac-sdn, un-sc
 Result<std::vector<SourceList>> load_data_dir(const std::string& dir, const LoadOptions& options);
 
+// Where a screening run takes its lists from: the list specs when any are given, else the data
+// folder. What `cordon screen --list/--data` and `cordon serve` (its config and reloads) load.
+struct ListSources {
+    std::vector<std::string> lists;  // ListSpec texts ("ofac-csv:data/ofac-sdn", "un.xml")
+    std::string data_dir;
+    LoadOptions options;
+};
+// All of them or an Error whose message names the list spec or folder that failed.
+Result<std::vector<SourceList>> load_sources(const ListSources& sources);
+
 }  // namespace cordon

@@ -58,6 +58,9 @@ struct ScreenOptions {
     double threshold = kDefaultThreshold;
     std::size_t limit = 10;
     bool explain = true;
+    // Which lists to screen against, by position in Snapshot::lists(): nonzero for those to
+    // screen; empty for every list.
+    std::vector<std::uint8_t> lists;
 };
 
 class Screener {

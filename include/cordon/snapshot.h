@@ -26,6 +26,8 @@ public:
     // All entities of all lists, in list order; the position is the entity's ordinal.
     const Entity& entity(std::uint32_t ordinal) const { return *entities_[ordinal]; }
     const SourceList& list_of(std::uint32_t ordinal) const { return lists_[list_of_[ordinal]]; }
+    // Position in lists() of the list the entity comes from.
+    std::uint32_t list_index(std::uint32_t ordinal) const { return list_of_[ordinal]; }
     const Entity* find(std::string_view id) const;
     std::uint32_t ordinal_of(const Entity& e) const;
 

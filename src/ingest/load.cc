@@ -297,4 +297,27 @@ Result<std::vector<SourceList>> load_data_dir(const std::string& dir, const Load
     return lists;
 }
 
+Result<std::vector<SourceList>> load_sources(const ListSources& sources) {
+    if (sources.lists.empty()) {
+        auto lists = load_data_dir(sources.data_dir, sources.options);
+        if (!lists) {
+            Error e = lists.error();
+            e.message = "cannot load lists from " + sources.data_dir + ": " + e.message;
+            return e;
+        }
+        return lists;
+    }
+    std::vector<SourceList> lists;
+    for (const std::string& spec : sources.lists) {
+        auto list = load_list(ListSpec::parse(spec), sources.options);
+        if (!list) {
+            Error e = list.error();
+            e.message = "cannot load list " + spec + ": " + e.message;
+            return e;
+        }
+        lists.push_back(std::move(*list));
+    }
+    return lists;
+}
+
 }  // namespace cordon

@@ -158,6 +158,10 @@ std::vector<Match> Screener::finish(const Query& query, const PreparedQuery& pre
     scored.clear();
     for (std::uint32_t id : names) {
         const ListedName& ln = index_.name(id);
+        if (!options.lists.empty()) {
+            const std::uint32_t list = snapshot_->list_index(ln.entity);
+            if (list >= options.lists.size() || options.lists[list] == 0) continue;
+        }
         bool person = ln.schema == Schema::kPerson &&
                       (!query.schema || *query.schema == Schema::kPerson);
         NameScore s = score_names(prepared.tokens, index_.tokens_of(id), {person, false}, prepared.joined,

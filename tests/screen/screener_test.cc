@@ -129,5 +129,29 @@ TEST_F(BundledScreener, BatchKeepsInputOrder) {
     for (std::size_t i = 0; i < r.size(); ++i) EXPECT_EQ(r[i].empty(), i % 2 == 0) << i;
 }
 
+TEST_F(BundledScreener, ScreensOnlyTheListsAsked) {
+    const Snapshot& snap = screener_->snapshot();
+    std::size_t sdn = snap.lists().size();
+    for (std::size_t i = 0; i < snap.lists().size(); ++i) {
+        if (snap.lists()[i].name == "ofac-sdn") sdn = i;
+    }
+    ASSERT_LT(sdn, snap.lists().size());
+    Query q;
+    q.name = "Kim Sang Man";
+    ScreenOptions only_sdn;
+    only_sdn.lists.assign(snap.lists().size(), 0);
+    only_sdn.lists[sdn] = 1;
+    auto m = screener_->screen(q, only_sdn);
+    ASSERT_FALSE(m.empty());
+    for (const Match& x : m) EXPECT_EQ(x.entity->source, "ofac-sdn");
+    ScreenOptions others;
+    others.lists.assign(snap.lists().size(), 1);
+    others.lists[sdn] = 0;
+    for (const Match& x : screener_->screen(q, others)) EXPECT_NE(x.entity->source, "ofac-sdn");
+    ScreenOptions too_short;  // lists past the end of the mask are not screened
+    too_short.lists.assign(sdn, 1);
+    for (const Match& x : screener_->screen(q, too_short)) EXPECT_NE(x.entity->source, "ofac-sdn");
+}
+
 }  // namespace
 }  // namespace cordon

@@ -15,7 +15,7 @@
 #include <string>
 #include <string_view>
 
-namespace cordon::cli {
+namespace cordon::api {
 
 // Bytes JSON does not write as they are between quotes (controls, '"', '\') or that need
 // nlohmann's UTF-8 checks (all of 0x80-0xFF).
@@ -175,4 +175,4 @@ private:
     OutBuffer& out_;
 };
 
-}  // namespace cordon::cli
+}  // namespace cordon::api

@@ -8,7 +8,7 @@
 #include <limits>
 #include <string>
 
-namespace cordon::cli {
+namespace cordon::api {
 namespace {
 
 std::string reference_number(double x) {  // what json(x).dump() writes
@@ -111,4 +111,4 @@ TEST(JsonLineWriter, KeysAndBufferGrowth) {
 }
 
 }  // namespace
-}  // namespace cordon::cli
+}  // namespace cordon::api
