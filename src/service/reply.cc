@@ -11,7 +11,8 @@ using nlohmann::json;
 Reply error_reply(int status, std::string_view code, std::string_view detail) {
     Reply r;
     r.status = status;
-    r.body = json{{"error", code}, {"detail", detail}}.dump();
+    // The detail may quote the caller's bytes (a parse error's "last read"): invalid UTF-8 is replaced.
+    r.body = json{{"error", code}, {"detail", detail}}.dump(-1, ' ', false, json::error_handler_t::replace);
     return r;
 }
 

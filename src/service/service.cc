@@ -171,9 +171,10 @@ void Service::record(const Request& request, const Answer& answer, std::string_v
 }
 
 Service::Answer Service::handle(const Request& request) {
-    Answer out;
-    handle(request, [&](Answer a) { out = std::move(a); });
-    return out;
+    std::promise<Answer> answered;
+    auto answer = answered.get_future();
+    handle(request, [&answered](Answer a) { answered.set_value(std::move(a)); });
+    return answer.get();
 }
 
 void Service::handle(const Request& request, std::function<void(Answer)> done) {

@@ -68,7 +68,7 @@ public:
     // Answers `request`. `done` is called once, on this thread for every route but a reload with
     // ?wait=true, which answers from the reload's thread when it ends.
     void handle(const Request& request, std::function<void(Answer)> done);
-    // For tests: the answer of a route that does not wait.
+    // The same, waiting for the answer (tests, tools).
     Answer handle(const Request& request);
 
     // Counts the request in the metrics and writes its log line.
