@@ -189,42 +189,47 @@ class Server:
         return "\n".join(text.splitlines()[-lines:])
 
     def log_summary(self) -> dict:
-        """Request statuses and every line that is not an info-level request, from the JSON log."""
+        """Requests by status, events by name, and the lines worth reading: anything logged above
+        info, requests answered other than 2xx, lines that are not JSON."""
         statuses: dict[str, int] = {}
+        events: dict[str, int] = {}
         levels: dict[str, int] = {}
         notable: list[str] = []
         unparsed = 0
+
+        def count(table: dict[str, int], key: str) -> None:
+            table[key] = table.get(key, 0) + 1
+
         with open(self.log_path, "rb") as f:
             for raw in f:
                 # Most lines are successful requests: count those without parsing them.
                 if b'"event":"request"' in raw and b'"level":"info"' in raw and b'"status":200' in raw:
-                    statuses["200"] = statuses.get("200", 0) + 1
-                    levels["info"] = levels.get("info", 0) + 1
+                    count(statuses, "200"), count(events, "request"), count(levels, "info")
                     continue
                 line = raw.decode("utf-8", "replace").strip()
                 if not line:
                     continue
                 try:
                     entry = json.loads(line)
+                    if not isinstance(entry, dict):
+                        raise ValueError
                 except ValueError:
                     unparsed += 1
                     if len(notable) < 20:
                         notable.append(line[:300])
                     continue
-                if not isinstance(entry, dict):
-                    unparsed += 1
-                    continue
-                level = str(entry.get("level", "?"))
-                levels[level] = levels.get(level, 0) + 1
-                if entry.get("event") == "request":
+                level, event = str(entry.get("level", "?")), str(entry.get("event", "?"))
+                count(levels, level), count(events, event)
+                bad_status = False
+                if event == "request":
                     code = str(entry.get("status"))
-                    statuses[code] = statuses.get(code, 0) + 1
-                    if level == "info" and code.startswith("2"):
-                        continue
-                if (level != "info" or entry.get("event") != "request") and len(notable) < 20:
+                    count(statuses, code)
+                    # /readyz answers 503 until the first snapshot: this script polls it then.
+                    bad_status = not code.startswith("2") and entry.get("path") != "/readyz"
+                if (bad_status or level != "info" and entry.get("path") != "/readyz") and len(notable) < 20:
                     notable.append(line[:300])
-        return {"request_statuses": statuses, "levels": levels, "unparsed_lines": unparsed,
-                "notable": notable}
+        return {"request_statuses": statuses, "events": events, "levels": levels,
+                "unparsed_lines": unparsed, "notable": notable}
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -527,7 +532,7 @@ def markdown(report: dict) -> str:
         codes = ", ".join(f"{k}: {v:,.0f}" for k, v in sorted(r["metrics_codes"].items())) or "–"
         log = r["log"]
         lines.append(f"- {label}: /metrics requests by route and code over the run: {codes}; log levels "
-                     f"{log['levels']}; exit status on SIGTERM {r['server_exit']}")
+                     f"{log['levels']}, events {log['events']}; exit status on SIGTERM {r['server_exit']}")
         for n in log["notable"][:8]:
             lines.append(f"  - `{n}`")
     lines += ["", "## wrk output", ""]
