@@ -133,6 +133,7 @@ http {
     upstream cordon {
         server 127.0.0.1:$cordon_port;
         keepalive 16;
+        keepalive_timeout 50s;  # under cordon's 60 s, so that nginx never reuses a connection cordon closes
     }
 
     server {
