@@ -138,6 +138,14 @@ public:
             out_.append(nlohmann::json(s).dump());
         }
     }
+    // The same, with invalid UTF-8 written as U+FFFD instead of throwing (text from a socket).
+    void string_lossy(std::string_view s) {
+        if (json_plain(s)) {
+            string(s);
+        } else {
+            out_.append(nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+        }
+    }
     // std::round(x * scale) / scale, the way the output rounds its numbers.
     void scaled(double x, unsigned scale) {
         char* p = out_.reserve(64);

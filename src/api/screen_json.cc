@@ -274,13 +274,9 @@ void write_screen_result(JsonLineWriter& w, std::string_view id, const std::vect
 
 namespace {
 
+// {"file", "line", "path", "field"}: line 0 and empty strings where the source has none.
 json where_json(const Location& at) {
-    json j = json::object();
-    if (!at.file.empty()) j["file"] = at.file;
-    if (at.line != 0) j["line"] = at.line;
-    if (!at.path.empty()) j["path"] = at.path;
-    if (!at.field.empty()) j["field"] = at.field;
-    return j;
+    return {{"file", at.file}, {"line", at.line}, {"path", at.path}, {"field", at.field}};
 }
 
 json facts_json(const std::vector<Fact>& facts) {

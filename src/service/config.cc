@@ -189,9 +189,14 @@ Status read_config(const std::string& path, ServiceConfig& config) {
                 } else if (field == "max_limit") {
                     if (auto e = r.count(v, where, 1, 10000, n)) return *e;
                     l.max_limit = n;
+                } else if (field == "min_threshold") {
+                    if (!v.is_number() || v.get<double>() < 0 || v.get<double>() > 1) {
+                        return r.error(where, "expected a number from 0 to 1");
+                    }
+                    l.min_threshold = v.get<double>();
                 } else {
                     return r.error(where, "unknown field (fields: max_body_bytes, max_batch, max_name_bytes, "
-                                          "max_json_depth, max_limit)");
+                                          "max_json_depth, max_limit, min_threshold)");
                 }
             }
         } else {

@@ -1,6 +1,7 @@
 #include "http_server.h"
 
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -154,7 +155,7 @@ private:
 }  // namespace
 
 struct HttpServer::Impl {
-    explicit Impl(Service& s) : service(s), acceptor(io), signals(io, SIGINT, SIGTERM) {}
+    explicit Impl(Service& s) : service(s), acceptor(io), signals(io, SIGINT, SIGTERM), drain(io) {}
 
     void accept() {
         acceptor.async_accept(net::make_strand(io), [this](beast::error_code ec, tcp::socket socket) {
@@ -171,6 +172,7 @@ struct HttpServer::Impl {
     net::io_context io;
     tcp::acceptor acceptor;
     net::signal_set signals;
+    net::steady_timer drain;
 };
 
 HttpServer::HttpServer(Service& service) : impl_(std::make_unique<Impl>(service)) {}
@@ -198,8 +200,12 @@ int HttpServer::port() const { return impl_->acceptor.local_endpoint().port(); }
 void HttpServer::run(unsigned threads) {
     impl_->signals.async_wait([this](beast::error_code ec, int signal) {
         if (ec) return;
+        // New connections are refused at once; requests in flight get a moment to be answered.
         log_event("info", "shutdown", {{"signal", signal}});
-        stop();
+        beast::error_code ignored;
+        impl_->acceptor.close(ignored);
+        impl_->drain.expires_after(std::chrono::milliseconds(500));
+        impl_->drain.async_wait([this](beast::error_code) { stop(); });
     });
     impl_->accept();
     std::vector<std::thread> pool;

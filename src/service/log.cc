@@ -24,6 +24,10 @@ void log_event(std::string_view level, std::string_view event, nlohmann::json fi
     fields["event"] = event;
     std::string line = fields.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     line += '\n';
+    log_line(line);
+}
+
+void log_line(std::string_view line) {
     static std::mutex mu;
     std::lock_guard lock(mu);
     const char* p = line.data();

@@ -18,4 +18,7 @@ std::string iso_time(std::chrono::system_clock::time_point t);
 // interleave).
 void log_event(std::string_view level, std::string_view event, nlohmann::json fields = nlohmann::json::object());
 
+// Writes `line` (one JSON object and its newline, built by the caller) whole.
+void log_line(std::string_view line);
+
 }  // namespace cordon::service

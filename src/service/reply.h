@@ -20,6 +20,9 @@ struct Limits {
     std::size_t max_name_bytes = 1024;     // one name (UTF-8 bytes)
     int max_json_depth = 16;               // nesting of arrays and objects in a body
     std::size_t max_limit = 100;           // the `limit` a request may ask for
+    // The lowest threshold (yente: cutoff) a request may ask for: below it nearly every listed name
+    // is a candidate, and one name costs tens of milliseconds instead of tens of microseconds.
+    double min_threshold = 0.5;
 };
 
 // Decoded query-string parameters (?limit=5&threshold=0.7); the last one wins when repeated.

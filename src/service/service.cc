@@ -126,8 +126,15 @@ Status Service::load() {
         std::lock_guard lock(reload_mu_);
         loaded->version = ++versions_;
     }
-    log_event("info", "snapshot_loaded", {{"snapshot", snapshot_json(*loaded)}});
-    current_.store(std::move(loaded));
+    json loaded_json = snapshot_json(*loaded);
+    std::shared_ptr<const Loaded> previous;
+    {
+        std::lock_guard lock(current_mu_);
+        previous = std::exchange(current_, std::move(loaded));
+    }
+    // Logged once requests see it. `previous` is released here, outside the lock; the last request
+    // holding it frees it.
+    log_event("info", "snapshot_loaded", {{"snapshot", std::move(loaded_json)}});
     return Ok{};
 }
 
@@ -148,26 +155,62 @@ std::string Service::request_id(std::string_view offered) {
 }
 
 void Service::record(const Request& request, const Answer& answer, std::string_view request_id, double seconds) {
-    metrics_.request(answer.route, answer.reply.status, seconds);
-    if (answer.reply.parties > 0) metrics_.screened(answer.reply.parties, answer.reply.matches);
+    const Reply& reply = answer.reply;
+    metrics_.request(answer.route, reply.status, seconds);
+    if (reply.parties > 0) metrics_.screened(reply.parties, reply.matches);
+    // The request log line, written field by field: it is on every request's path. Keys in
+    // sorted order, as log_event writes them.
+    thread_local api::OutBuffer buffer;
+    buffer.clear();
+    api::JsonLineWriter w(buffer);
     std::string_view path = request.target.substr(0, request.target.find('?'));
-    json fields = {{"request_id", request_id},
-                   {"method", request.method},
-                   {"path", path.size() > 256 ? path.substr(0, 256) : path},
-                   {"status", answer.reply.status},
-                   {"duration_us", static_cast<std::int64_t>(seconds * 1e6)}};
-    if (!answer.key.empty()) fields["key"] = answer.key;
-    if (answer.reply.parties > 0) {
-        fields["parties"] = answer.reply.parties;
-        fields["matches"] = answer.reply.matches;
-    }
-    if (config_.log_query_names && !answer.reply.names.empty()) fields["names"] = answer.reply.names;
-    if (answer.reply.status >= 400) {
+    if (path.size() > 256) path = path.substr(0, 256);
+    w.lit(R"({"duration_us":)");
+    w.raw(std::to_string(static_cast<std::int64_t>(seconds * 1e6)));
+    if (reply.status >= 400) {
         // The error code, never the detail: a detail may quote what the caller sent.
-        json body = json::parse(answer.reply.body, nullptr, false);
-        if (body.is_object() && body.contains("error")) fields["error"] = body["error"];
+        const std::size_t at = reply.body.find(R"("error":")");
+        if (at != std::string::npos) {
+            const std::size_t begin = at + 9, end = reply.body.find('"', begin);
+            w.lit(R"(,"error":)");
+            w.string_lossy(std::string_view(reply.body).substr(begin, end - begin));
+        }
     }
-    log_event(answer.reply.status >= 500 ? "error" : "info", "request", std::move(fields));
+    w.lit(R"(,"event":"request")");
+    if (!answer.key.empty()) {
+        w.lit(R"(,"key":)");
+        w.string(answer.key);
+    }
+    w.lit(R"(,"level":)");
+    w.string(reply.status >= 500 ? "error" : "info");
+    if (reply.parties > 0) {
+        w.lit(R"(,"matches":)");
+        w.raw(std::to_string(reply.matches));
+    }
+    w.lit(R"(,"method":)");
+    w.string_lossy(request.method);
+    if (config_.log_query_names && !reply.names.empty()) {
+        w.lit(R"(,"names":[)");
+        for (std::size_t i = 0; i < reply.names.size(); ++i) {
+            if (i > 0) w.lit(",");
+            w.string_lossy(reply.names[i]);
+        }
+        w.lit("]");
+    }
+    if (reply.parties > 0) {
+        w.lit(R"(,"parties":)");
+        w.raw(std::to_string(reply.parties));
+    }
+    w.lit(R"(,"path":)");
+    w.string_lossy(path);
+    w.lit(R"(,"request_id":)");
+    w.string(request_id);
+    w.lit(R"(,"status":)");
+    w.raw(std::to_string(reply.status));
+    w.lit(R"(,"time":)");
+    w.string(iso_time(std::chrono::system_clock::now()));
+    w.lit("}\n");
+    log_line(buffer.view());
 }
 
 Service::Answer Service::handle(const Request& request) {
@@ -274,7 +317,7 @@ Service::Answer Service::route(const Request& request, std::function<void(Answer
         a.reply = error_reply(400, "bad_request", "the query string has a bad %-escape");
         return a;
     }
-    const auto current = current_.load();
+    const auto current = this->current();
     switch (a.route) {
         case Route::kHealthz:
             a.reply = json_reply({{"status", "ok"}});
@@ -317,9 +360,16 @@ Service::Answer Service::route(const Request& request, std::function<void(Answer
                     inner(std::move(later));
                 };
             }
-            auto wait = params->find("wait");
-            a.reply = reload(wait != params->end() && (wait->second == "true" || wait->second == "1"), done,
-                             deferred);
+            bool wait = false;
+            if (auto it = params->find("wait"); it != params->end()) {
+                if (it->second == "true" || it->second == "1") {
+                    wait = true;
+                } else if (it->second != "false" && it->second != "0") {
+                    a.reply = error_reply(400, "bad_request", "wait: expected true or false, got '" + it->second + "'");
+                    return a;
+                }
+            }
+            a.reply = reload(wait, done, deferred);
             return a;
         }
         default: break;
@@ -362,8 +412,9 @@ Reply Service::screen(const Loaded& s, const Request& request) {
     }
     ScreenOptions options;
     if (auto it = body->find("threshold"); it != body->end() && !it->is_null()) {
-        if (!it->is_number() || it->get<double>() < 0 || it->get<double>() > 1) {
-            return error_reply(400, "bad_request", "threshold: expected a number from 0 to 1");
+        if (!it->is_number() || !(it->get<double>() >= limits.min_threshold) || it->get<double>() > 1) {
+            return error_reply(400, "bad_request",
+                               fmt::format("threshold: expected a number from {} to 1", limits.min_threshold));
         }
         options.threshold = it->get<double>();
     }
@@ -443,7 +494,7 @@ Reply Service::search(const Loaded& s, const Params& params) {
         }
     }
     if (auto it = params.find("threshold"); it != params.end()) {
-        if (auto err = read_number(it->second, 0, 1, "threshold", options.threshold)) {
+        if (auto err = read_number(it->second, limits.min_threshold, 1, "threshold", options.threshold)) {
             return error_reply(400, "bad_request", *err);
         }
     }
@@ -541,7 +592,7 @@ void Service::finish_reload(const Status& result, std::chrono::system_clock::tim
                  {"finished_at", iso_time(finished)}};
     if (!result) last["error"] = result.error().to_string();
     metrics_.reload(result.ok());
-    const auto current = current_.load();
+    const auto current = this->current();
     if (!result) {
         log_event("error", "reload_failed",
                   {{"error", result.error().to_string()}, {"serving_version", current ? current->version : 0}});

@@ -79,8 +79,12 @@ public:
     // {"version", "loaded_at", "age_seconds", "entities", "names", "load_ms"}.
     nlohmann::json snapshot_json(const Loaded& s) const;
 
-    bool ready() const { return current_.load() != nullptr; }
-    std::shared_ptr<const Loaded> current() const { return current_.load(); }
+    bool ready() const { return current() != nullptr; }
+    // The snapshot serving now; the caller's copy keeps it alive past any reload.
+    std::shared_ptr<const Loaded> current() const {
+        std::lock_guard lock(current_mu_);
+        return current_;
+    }
     const ServiceConfig& config() const { return config_; }
     Metrics& metrics() { return metrics_; }
 
@@ -97,7 +101,10 @@ private:
 
     ServiceConfig config_;
     std::shared_ptr<const Normalizer> normalizer_;
-    std::atomic<std::shared_ptr<const Loaded>> current_;
+    // A mutex rather than std::atomic<std::shared_ptr>: it is held for a pointer copy, uncontended
+    // but for the swap, and ThreadSanitizer understands it (libstdc++ 12's lock bit it does not).
+    mutable std::mutex current_mu_;
+    std::shared_ptr<const Loaded> current_;
     Metrics metrics_;
     std::atomic<std::uint64_t> next_request_{0};
     std::uint64_t request_seed_ = 0;

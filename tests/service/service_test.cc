@@ -7,10 +7,12 @@
 
 #include <filesystem>
 #include <fstream>
+#include <atomic>
 #include <future>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <string>
+#include <thread>
 
 #include "config.h"
 #include "reply.h"
@@ -245,6 +247,7 @@ TEST_F(ServiceTest, BadInputGetsA4xxNamingTheField) {
         {R"({"name": "x", "schema": "Spaceship"})", 400, "schema: unknown schema Spaceship"},
         {R"({"name": "x", "birth_date": "yesterday"})", 400, "birth_date: not a date"},
         {R"({"name": "x", "threshold": 2})", 400, "threshold"},
+        {R"({"name": "x", "threshold": 0.1})", 400, "threshold: expected a number from 0.5 to 1"},
         {R"({"name": "x", "limit": 0})", 400, "limit"},
         {R"({"name": "x", "limit": 1000000})", 400, "limit"},
         {R"({"parties": []})", 400, "parties"},
@@ -349,6 +352,32 @@ TEST_F(ServiceTest, ARequestKeepsTheSnapshotItStartedWith) {
     q.name = "Kim Sang Man";
     EXPECT_FALSE(before->screener->screen(q, {}).empty());
     EXPECT_EQ(before->version, 1U);
+}
+
+// Screens on two threads while reloads swap snapshots under them: every answer is whole.
+TEST_F(ServiceTest, ScreensWhileReloadsSwapSnapshots) {
+    ASSERT_TRUE(service_->load());
+    std::atomic<bool> stop{false};
+    std::atomic<int> answered{0}, wrong{0};
+    auto screen = [&] {
+        while (!stop.load()) {
+            auto a = service_->handle(post("/v1/screen", R"({"name": "Kim Sang-man"})"));
+            json j = json::parse(a.reply.body, nullptr, false);
+            if (a.reply.status != 200 || !j.is_object() || j["matches"].empty()) ++wrong;
+            ++answered;
+        }
+    };
+    std::thread a(screen), b(screen);
+    for (int i = 0; i < 5; ++i) {
+        auto r = service_->handle(post("/v1/lists/reload?wait=true", "", "s3cret-admin"));
+        EXPECT_EQ(body_of(r)["status"], "ok");
+    }
+    stop = true;
+    a.join();
+    b.join();
+    EXPECT_EQ(service_->current()->version, 6U);
+    EXPECT_GT(answered.load(), 0);
+    EXPECT_EQ(wrong.load(), 0);
 }
 
 }  // namespace
