@@ -289,7 +289,7 @@ class Reloader(threading.Thread):
         while not self.stop_event.wait(max(0.0, started + tick * self.every - time.monotonic())):
             tick += 1
             t0 = time.monotonic()
-            result: dict = {"at_s": round(t0 - started, 2)}
+            result: dict = {"at_s": round(t0 - started, 2), "t0": t0}
             try:
                 status, body = http("POST", self.server.base + "/v1/lists/reload?wait=true",
                                     key=self.server.key, body=b"", timeout=120)
@@ -309,11 +309,53 @@ class Reloader(threading.Thread):
                 result["http_status"] = None
                 result["status"] = "exception"
                 result["body"] = repr(e)
-            result["seconds"] = round(time.monotonic() - t0, 3)
+            result["t1"] = time.monotonic()
+            result["seconds"] = round(result["t1"] - t0, 3)
             result["ok"] = result.get("http_status") == 200 and result.get("status") == "ok"
             self.results.append(result)
             # Catch up without bunching when a reload took longer than the interval.
             tick = max(tick, int((time.monotonic() - started) / self.every) + 1)
+
+
+def machine_jiffies() -> tuple[int, int]:
+    """(busy, total) jiffies of all CPUs together, from /proc/stat."""
+    values = [int(x) for x in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    idle = values[3] + (values[4] if len(values) > 4 else 0)  # idle + iowait
+    total = sum(values[:8])  # guest time is already in user
+    return total - idle, total
+
+
+class Sampler(threading.Thread):
+    """Once a second: the screens the server has answered (/metrics), its CPU time and the whole
+    machine's, so that a dip can be placed (a reload, or other work on the machine)."""
+
+    def __init__(self, server: Server) -> None:
+        super().__init__(daemon=True)
+        self.server = server
+        self.stop_event = threading.Event()
+        self.samples: list[dict] = []
+
+    def run(self) -> None:
+        while True:
+            screens = sum(v for k, v in self.server.metrics().items()
+                          if k.startswith('cordon_http_requests_total{route="/v1/screen"'))
+            busy, total = machine_jiffies()
+            self.samples.append({"t": time.monotonic(), "screens": screens, "server_cpu_s": proc_cpu_s(
+                self.server.proc.pid), "machine_busy": busy, "machine_total": total})
+            if self.stop_event.wait(1.0):
+                return
+
+    def per_second(self) -> list[dict]:
+        out = []
+        for a, b in zip(self.samples, self.samples[1:]):
+            dt = b["t"] - a["t"]
+            total = b["machine_total"] - a["machine_total"]
+            out.append({"start": a["t"], "end": b["t"],
+                        "screens_per_s": (b["screens"] - a["screens"]) / dt,
+                        "server_cores": (b["server_cpu_s"] - a["server_cpu_s"]) / dt,
+                        "machine_cores": (os.cpu_count() or 1) * (b["machine_busy"] - a["machine_busy"]) / total
+                        if total else 0.0})
+        return out
 
 
 def run_wrk(server: Server, args, duration: float) -> tuple[str, float, float]:
@@ -365,7 +407,10 @@ def one_run(label: str, args, list_args: list[str], workdir: Path, reload_every:
             run_wrk(server, args, args.warmup)
         before = server.metrics()
         cpu0 = proc_cpu_s(server.proc.pid)
+        jiffies0 = machine_jiffies()
         load0 = os.getloadavg()
+        sampler = Sampler(server)
+        sampler.start()
         reloader = Reloader(server, reload_every) if reload_every else None
         print(f"  {label}: wrk {args.duration} s, {args.connections} connections, {args.wrk_threads} threads"
               + (f", a reload every {reload_every:g} s" if reloader else ""))
@@ -377,12 +422,28 @@ def one_run(label: str, args, list_args: list[str], workdir: Path, reload_every:
             if reloader:
                 reloader.stop_event.set()
                 reloader.join(timeout=180)
+            sampler.stop_event.set()
+            sampler.join(timeout=10)
         cpu1 = proc_cpu_s(server.proc.pid)
+        jiffies1 = machine_jiffies()
+        machine_cores = (os.cpu_count() or 1) * (jiffies1[0] - jiffies0[0]) / max(1, jiffies1[1] - jiffies0[1])
         result["load_average"] = [round(load0[0], 2), round(os.getloadavg()[0], 2)]
         result["server_cpu_s"] = round(cpu1 - cpu0, 2)
         result["server_cores_busy"] = round((cpu1 - cpu0) / wall, 2)
         result["wrk_cpu_s"] = round(wrk_cpu, 2)
         result["wall_s"] = round(wall, 2)
+        result["machine_cores_busy"] = round(machine_cores, 2)
+        # What neither the server nor wrk used: this script (its reload and sampling threads) and
+        # anything else running on the machine.
+        result["other_cores_busy"] = round(max(0.0, machine_cores - result["server_cores_busy"]
+                                               - wrk_cpu / wall), 2)
+        seconds = sampler.per_second()
+        result["per_second"] = [{"screens_per_s": round(x["screens_per_s"]), "server_cores": round(
+            x["server_cores"], 2), "machine_cores": round(x["machine_cores"], 2)} for x in seconds]
+        if seconds:
+            rates = sorted(x["screens_per_s"] for x in seconds)
+            result["per_second_screens"] = {"min": round(rates[0]), "median": round(rates[len(rates) // 2]),
+                                            "max": round(rates[-1])}
         result["peak_rss_mb"] = round(proc_status_kb(server.proc.pid, "VmHWM") / 1024, 1)
         result["rss_mb"] = round(proc_status_kb(server.proc.pid, "VmRSS") / 1024, 1)
         after = server.metrics()
@@ -394,6 +455,17 @@ def one_run(label: str, args, list_args: list[str], workdir: Path, reload_every:
             result["screens_per_server_cpu_s"] = round(result["wrk"]["requests"] / result["server_cpu_s"])
         if reloader:
             result["reloads"] = reloader.results
+            # Seconds that overlap a reload against the others.
+            during: list[float] = []
+            outside: list[float] = []
+            for x in seconds:
+                overlaps = any(r["t0"] < x["end"] and r.get("t1", r["t0"]) > x["start"] for r in reloader.results)
+                (during if overlaps else outside).append(x["screens_per_s"])
+            if during and outside:
+                result["screens_per_s_during_reloads"] = round(sum(during) / len(during))
+                result["screens_per_s_between_reloads"] = round(sum(outside) / len(outside))
+            for r in reloader.results:
+                r.pop("t0", None), r.pop("t1", None)
     finally:
         server.stop()
         result["server_exit"] = server.exit_code
@@ -479,7 +551,8 @@ def markdown(report: dict) -> str:
                     f"{fmt_ms(lat.get('p90'))} | {fmt_ms(lat.get('p99'))} | {fmt_ms(lat.get('p99_9'))} | "
                     f"{sum(w['socket_errors'].values())} | {w['non_2xx']} | "
                     f"{r['server_cores_busy']:.2f} | {r.get('screens_per_server_cpu_s', 0):,} | "
-                    f"{r['wrk_cpu_s'] / r['wall_s']:.2f} | {r['peak_rss_mb']:,.0f} |")
+                    f"{r['wrk_cpu_s'] / r['wall_s']:.2f} | {r.get('other_cores_busy', 0):.2f} | "
+                    f"{r['peak_rss_mb']:,.0f} |")
     lines = [
         "# cordon serve under load",
         "",
@@ -496,9 +569,16 @@ def markdown(report: dict) -> str:
         "- The reload run POSTs /v1/lists/reload?wait=true every "
         f"{report['reload_every_s']:g} s while wrk runs (a new snapshot built from the same files and swapped in)",
         "",
-        "| run | screens/s | p50 ms | p90 ms | p99 ms | p99.9 ms | socket errors | non-2xx | server cores busy | screens per server CPU-s | wrk cores busy | server peak RSS MB |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| run | screens/s | p50 ms | p90 ms | p99 ms | p99.9 ms | socket errors | non-2xx | server cores busy | screens per server CPU-s | wrk cores busy | other cores busy | server peak RSS MB |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
         *rows,
+        "",
+        "Cores busy are CPU-seconds per second of the run (/proc): the server, wrk, and the rest of the "
+        "machine (this script's reload and sampling threads, and any other work). Per second, from "
+        "the server's /metrics: " + "; ".join(
+            f"{label} {r['per_second_screens']['min']:,}–{r['per_second_screens']['max']:,} screens/s "
+            f"(median {r['per_second_screens']['median']:,})"
+            for label, r in runs.items() if r.get("per_second_screens")) + ".",
         "",
         "Latency is wrk's: from writing the request to reading the whole response, closed loop (each "
         "connection waits for its answer), so it includes queueing behind the other 63 connections.",
@@ -514,7 +594,11 @@ def markdown(report: dict) -> str:
         lines += ["## Reloads", "",
                   f"{len(rl)} reloads, {sum(x['ok'] for x in rl)} ok; wait=true round trip "
                   f"{secs[0]:.2f}–{secs[-1]:.2f} s (median {secs[len(secs) // 2]:.2f} s); "
-                  f"server metrics {runs['reload'].get('reloads_total') or '–'}.", ""]
+                  f"server metrics {runs['reload'].get('reloads_total') or '–'}."
+                  + (f" Throughput in the seconds that overlap a reload: "
+                     f"{runs['reload']['screens_per_s_during_reloads']:,} screens/s, in the others "
+                     f"{runs['reload']['screens_per_s_between_reloads']:,}."
+                     if runs['reload'].get('screens_per_s_during_reloads') else ""), ""]
         for x in rl:
             if not x["ok"]:
                 lines.append(f"- at {x['at_s']} s: HTTP {x.get('http_status')}, {x.get('body', '')}")
