@@ -50,6 +50,8 @@ NAMES = BENCH / "load_names.jsonl"
 LUA = BENCH / "load_screen.lua"
 
 MIN_RPS = 10_000
+# More CPU than this used by neither the server nor wrk means other work shared the machine.
+BUSY_OTHERS_CORES = 0.2
 MAX_P99_MS = 10.0
 # OpenSanctions' published sizing for yente (its /match API, Elasticsearch behind it): roughly 4 to 30
 # match requests per second per CPU core, depending on the query mix. Context only: a yente query
@@ -564,7 +566,7 @@ def markdown(report: dict) -> str:
         f"- Load: wrk 4.1.0, {report['connections']} connections, {report['wrk_threads']} threads, "
         f"{report['duration_s']} s per run after a {report['warmup_s']} s warm-up, each run on a fresh server; "
         f"POST /v1/screen with one name per request (`Authorization: Bearer`), cycling through the "
-        f"{report['bodies']} bodies of `bench/load_names.jsonl` (half listed-name variants, half clean "
+        f"{report['bodies']:,} bodies of `bench/load_names.jsonl` (half listed-name variants, half clean "
         "names, as in `bench/compare_peers.py`)",
         "- The reload run POSTs /v1/lists/reload?wait=true every "
         f"{report['reload_every_s']:g} s while wrk runs (a new snapshot built from the same files and swapped in)",
@@ -580,6 +582,9 @@ def markdown(report: dict) -> str:
             f"(median {r['per_second_screens']['median']:,})"
             for label, r in runs.items() if r.get("per_second_screens")) + ".",
         "",
+        *[f"**{label}: other work used {r['other_cores_busy']:.2f} cores during the run**: its figures "
+          "are those of a shared machine; rerun when it is quiet.\n" for label, r in runs.items()
+          if r.get("other_cores_busy", 0) > BUSY_OTHERS_CORES],
         "Latency is wrk's: from writing the request to reading the whole response, closed loop (each "
         "connection waits for its answer), so it includes queueing behind the other 63 connections.",
         "",
@@ -706,6 +711,9 @@ def main() -> int:
               f"server CPU {r['server_cores_busy']:.2f} cores, peak RSS {r['peak_rss_mb']:,.0f} MB"
               + (f", reloads ok {sum(x['ok'] for x in r['reloads'])}/{len(r['reloads'])}"
                  if "reloads" in r else ""))
+        if r.get("other_cores_busy", 0) > BUSY_OTHERS_CORES:
+            print(f"warning: {label}: other work used {r['other_cores_busy']:.2f} cores during the run: "
+                  "rerun when the machine is quiet", file=sys.stderr)
     lo, hi = YENTE_RPS_PER_CORE
     print(f"context: yente's published figures are about {lo}-{hi} match requests/s per CPU core")
     for ok, line in report["checks"]:
