@@ -2,7 +2,9 @@
 
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/version.hpp>
@@ -154,11 +156,21 @@ private:
 
 }  // namespace
 
+// One io_context per thread, each run by its one thread (concurrency hint 1: no locking inside
+// Asio), and connections dealt to them in turn: a connection lives on one thread, so nothing
+// crosses threads per request but a reload's late answer. The first context also accepts and
+// takes the signals.
 struct HttpServer::Impl {
-    explicit Impl(Service& s) : service(s), acceptor(io), signals(io, SIGINT, SIGTERM), drain(io) {}
+    explicit Impl(Service& s) : service(s), io(1), acceptor(io), signals(io, SIGINT, SIGTERM), drain(io) {}
+
+    net::io_context& next_context() {
+        if (workers.empty()) return io;
+        const std::size_t i = next++ % (workers.size() + 1);
+        return i == 0 ? io : *workers[i - 1];
+    }
 
     void accept() {
-        acceptor.async_accept(net::make_strand(io), [this](beast::error_code ec, tcp::socket socket) {
+        acceptor.async_accept(next_context(), [this](beast::error_code ec, tcp::socket socket) {
             if (ec == net::error::operation_aborted) return;
             if (!ec) {
                 socket.set_option(tcp::no_delay(true), ec);
@@ -170,6 +182,9 @@ struct HttpServer::Impl {
 
     Service& service;
     net::io_context io;
+    std::vector<std::unique_ptr<net::io_context>> workers;
+    std::vector<net::executor_work_guard<net::io_context::executor_type>> guards;
+    std::size_t next = 0;
     tcp::acceptor acceptor;
     net::signal_set signals;
     net::steady_timer drain;
@@ -207,9 +222,13 @@ void HttpServer::run(unsigned threads) {
         impl_->drain.expires_after(std::chrono::milliseconds(500));
         impl_->drain.async_wait([this](beast::error_code) { stop(); });
     });
+    for (unsigned i = 1; i < std::max(1U, threads); ++i) {
+        impl_->workers.push_back(std::make_unique<net::io_context>(1));
+        impl_->guards.push_back(net::make_work_guard(*impl_->workers.back()));
+    }
     impl_->accept();
     std::vector<std::thread> pool;
-    for (unsigned i = 1; i < std::max(1U, threads); ++i) pool.emplace_back([this] { impl_->io.run(); });
+    for (auto& w : impl_->workers) pool.emplace_back([&context = *w] { context.run(); });
     impl_->io.run();
     for (auto& t : pool) t.join();
 }
@@ -219,6 +238,7 @@ void HttpServer::stop() {
         beast::error_code ec;
         impl_->acceptor.close(ec);
         impl_->signals.cancel(ec);
+        for (auto& w : impl_->workers) w->stop();
         impl_->io.stop();
     });
 }

@@ -181,8 +181,9 @@ void Service::record(const Request& request, const Answer& answer, std::string_v
         w.lit(R"(,"key":)");
         w.string(answer.key);
     }
+    // 503 not_ready is what a readiness probe expects while the lists load: a warning, not an error.
     w.lit(R"(,"level":)");
-    w.string(reply.status >= 500 ? "error" : "info");
+    w.string(reply.status == 503 ? "warn" : reply.status >= 500 ? "error" : "info");
     if (reply.parties > 0) {
         w.lit(R"(,"matches":)");
         w.raw(std::to_string(reply.matches));
