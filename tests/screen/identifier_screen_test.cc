@@ -154,6 +154,17 @@ TEST(IdentifierScreen, CountsPerAssetAgreeWithTheDerivedLists) {
     for (const auto& [asset, addresses] : ours) pairs += addresses.size();
     EXPECT_EQ(pairs, 599u);
     EXPECT_EQ(unique.size(), 586u);
+    // Which check each distinct address passes: none fails; hex 154, bech32 34, CashAddr 6 (BCH),
+    // Ripple 1 (XRP), Base58Check for the rest but Monero's 2 and one 64-hex XMR entry (unchecked).
+    std::map<IdCheck, std::size_t> checks;
+    for (const std::string& a : unique) ++checks[identifier_key(IdType::kCryptoAddress, a).check];
+    EXPECT_EQ(checks[IdCheck::kInvalid], 0u);
+    EXPECT_EQ(checks[IdCheck::kHex] + checks[IdCheck::kEip55], 154u);
+    EXPECT_EQ(checks[IdCheck::kBech32] + checks[IdCheck::kBech32m], 34u);
+    EXPECT_EQ(checks[IdCheck::kCashAddr], 6u);
+    EXPECT_EQ(checks[IdCheck::kRippleBase58Check], 1u);
+    EXPECT_EQ(checks[IdCheck::kNone], 3u);
+    EXPECT_EQ(checks[IdCheck::kBase58Check], 586u - 154u - 34u - 6u - 1u - 3u);
     EXPECT_EQ(entities.size(), 55u);
 }
 
