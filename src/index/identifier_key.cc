@@ -205,7 +205,7 @@ IdKey imo_key(std::string_view v) {
     }
     int sum = 0;
     for (int i = 0; i < 6; ++i) sum += (s[static_cast<std::size_t>(i)] - '0') * (7 - i);
-    if (sum % 10 != s[6] - '0') return invalid(std::move(s), "IMO check digit fails");
+    if (sum % 10 != s[6] - '0') return invalid(std::move(s), "IMO ship-number check digit fails (a company or owner number has none)");
     return {std::move(s), IdCheck::kImoCheckDigit, {}};
 }
 
