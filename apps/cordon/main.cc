@@ -17,6 +17,7 @@
 #include <fstream>
 #include <future>
 #include <iostream>
+#include <iterator>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -32,6 +33,7 @@
 #include "config.h"
 #include "http_server.h"
 #include "log.h"
+#include "ownership.h"
 #include "screen_json.h"
 #include "service.h"
 
@@ -308,6 +310,56 @@ int run_hash_key(bool generate) {
     return kExitNoMatch;
 }
 
+// `cordon ownership FILE|-`: OFAC's 50 percent rule over an ownership structure given as
+// FollowTheMoney entities (docs/ownership.md). Exit 1 when a party is listed, blocked or
+// undetermined.
+int run_ownership(const Screener& screener, const std::string& path, double threshold, bool as_json) {
+    std::string text;
+    if (path == "-") {
+        text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+    } else {
+        std::ifstream in(path, std::ios::binary);
+        if (!in) {
+            std::cerr << "cordon: cannot open " << path << "\n";
+            return kExitUsage;
+        }
+        text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+    auto structure = cordon::graph::parse_ownership(text, path == "-" ? "<stdin>" : path);
+    if (!structure) {
+        std::cerr << "cordon: " << structure.error().to_string() << "\n";
+        return kExitInput;
+    }
+    cordon::graph::OwnershipOptions options;
+    options.threshold = threshold;
+    const auto report = cordon::graph::assess_ownership(*structure, screener, options);
+    bool attention = false;
+    for (const auto& v : report.parties) attention = attention || v.status != cordon::graph::OwnershipStatus::kClear;
+    if (as_json) {
+        std::cout << cordon::graph::ownership_json(report).dump(2) << "\n";
+        return attention ? kExitMatch : kExitNoMatch;
+    }
+    for (const auto& v : report.parties) {
+        std::cout << fmt::format("{:<13} {} ({})", cordon::graph::ownership_status_name(v.status), v.name, v.id);
+        if (v.listing) {
+            std::cout << fmt::format(": matches {} {} ({:.3f})", v.listing->entity->id,
+                                     v.listing->entity->primary_name() ? v.listing->entity->primary_name()->full : "",
+                                     v.listing->score);
+        } else if (v.blocked_share > 0 || !v.paths.empty()) {
+            std::cout << fmt::format(": blocked owners hold {:.2f}%", v.blocked_share);
+        }
+        std::cout << "\n";
+        for (const auto& path_steps : v.paths) {
+            std::string line;
+            for (const auto& step : path_steps) line += (line.empty() ? "" : "; ") + step;
+            std::cout << "    via " << line << "\n";
+        }
+        for (const auto& note : v.notes) std::cout << "    note: " << note << "\n";
+    }
+    for (const auto& w : report.warnings) std::cout << "warning: " << w << "\n";
+    return attention ? kExitMatch : kExitNoMatch;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -368,6 +420,19 @@ int main(int argc, char** argv) {
     serve->add_option("--threads", so.threads, "I/O and screening threads (default: one per core)");
     add_list_options(serve, lo);
 
+    // ownership
+    auto* ownership = app.add_subcommand("ownership",
+                                         "OFAC's 50% rule over an ownership structure (FollowTheMoney JSON lines)");
+    std::string ownership_file;
+    double ownership_threshold = cordon::kDefaultThreshold;
+    bool ownership_json = false;
+    ownership->add_option("file", ownership_file, "FtM entities and Ownership records, JSON lines or array ('-': stdin)")
+        ->required();
+    ownership->add_option("--threshold", ownership_threshold, "A party is listed when its best match scores this")
+        ->check(CLI::Range(0.5, 1.0));
+    ownership->add_flag("--json", ownership_json, "JSON output");
+    add_list_options(ownership, lo);
+
     // hash-key
     auto* hash_key = app.add_subcommand("hash-key", "Print the SHA-256 of an API key read on stdin, for api_keys");
     bool generate_key = false;
@@ -382,6 +447,12 @@ int main(int argc, char** argv) {
 
     if (*serve) return run_serve(so, lo);
     if (*hash_key) return run_hash_key(generate_key);
+    if (*ownership) {
+        auto snap = load(lo, true);
+        if (!snap) return kExitLoad;
+        Screener screener(snap);
+        return run_ownership(screener, ownership_file, ownership_threshold, ownership_json);
+    }
 
     if (*screen) {
         Query q;
