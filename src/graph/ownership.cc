@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 
+#include "cordon/ingest.h"
+
 namespace cordon::graph {
 
 namespace {
@@ -17,16 +19,6 @@ using nlohmann::json;
 constexpr double kEpsilon = 1e-9;
 constexpr std::size_t kMaxPaths = 16;  // per party: enough to show why, not every permutation
 
-std::optional<Schema> party_schema(std::string_view schema) {
-    if (schema == "Person") return Schema::kPerson;
-    if (schema == "Organization" || schema == "PublicBody") return Schema::kOrganization;
-    if (schema == "Company") return Schema::kCompany;
-    if (schema == "LegalEntity") return Schema::kLegalEntity;
-    if (schema == "Vessel") return Schema::kVessel;
-    if (schema == "Airplane") return Schema::kAircraft;
-    if (schema == "CryptoWallet") return Schema::kCryptoWallet;
-    return std::nullopt;
-}
 
 // "51", "51%", "51.5 %", "51,5": a number from 0 to 100.
 std::optional<double> parse_percent(std::string text) {
@@ -138,7 +130,7 @@ Result<OwnershipStructure> parse_ownership(std::string_view text, const std::str
             ownerships.push_back(&r);
             continue;
         }
-        auto s = party_schema(schema);
+        auto s = ftm_party_schema(schema);
         if (!s) continue;  // addresses, sanctions, other links: not part of the ownership question
         if (party_at.count(id) != 0) return err("id", "repeated id " + id);
         OwnedParty p;
