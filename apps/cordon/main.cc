@@ -17,6 +17,7 @@
 #include <fstream>
 #include <future>
 #include <iostream>
+#include <iterator>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -32,6 +33,8 @@
 #include "config.h"
 #include "http_server.h"
 #include "log.h"
+#include "ownership.h"
+#include "relations.h"
 #include "screen_json.h"
 #include "service.h"
 
@@ -316,6 +319,105 @@ int run_hash_key(bool generate) {
     return kExitNoMatch;
 }
 
+// `cordon ownership FILE|-`: OFAC's 50 percent rule over an ownership structure given as
+// FollowTheMoney entities (docs/ownership.md). Exit 1 when a party is listed, blocked or
+// undetermined.
+int run_ownership(const Screener& screener, const std::string& path, double threshold, bool as_json) {
+    std::string text;
+    if (path == "-") {
+        text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+    } else {
+        std::ifstream in(path, std::ios::binary);
+        if (!in) {
+            std::cerr << "cordon: cannot open " << path << "\n";
+            return kExitUsage;
+        }
+        text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+    auto structure = cordon::graph::parse_ownership(text, path == "-" ? "<stdin>" : path);
+    if (!structure) {
+        std::cerr << "cordon: " << structure.error().to_string() << "\n";
+        return kExitInput;
+    }
+    cordon::graph::OwnershipOptions options;
+    options.threshold = threshold;
+    const auto report = cordon::graph::assess_ownership(*structure, screener, options);
+    bool attention = false;
+    for (const auto& v : report.parties) attention = attention || v.status != cordon::graph::OwnershipStatus::kClear;
+    if (as_json) {
+        std::cout << cordon::graph::ownership_json(report).dump(2) << "\n";
+        return attention ? kExitMatch : kExitNoMatch;
+    }
+    for (const auto& v : report.parties) {
+        std::cout << fmt::format("{:<13} {} ({})", cordon::graph::ownership_status_name(v.status), v.name, v.id);
+        if (v.listing) {
+            std::cout << fmt::format(": matches {} {} ({:.3f})", v.listing->entity->id,
+                                     v.listing->entity->primary_name() ? v.listing->entity->primary_name()->full : "",
+                                     v.listing->score);
+        } else if (v.blocked_share > 0 || !v.paths.empty()) {
+            std::cout << fmt::format(": blocked owners hold {:.2f}%", v.blocked_share);
+        }
+        std::cout << "\n";
+        for (const auto& path_steps : v.paths) {
+            std::string line;
+            for (const auto& step : path_steps) line += (line.empty() ? "" : "; ") + step;
+            std::cout << "    via " << line << "\n";
+        }
+        for (const auto& note : v.notes) std::cout << "    note: " << note << "\n";
+    }
+    for (const auto& w : report.warnings) std::cout << "warning: " << w << "\n";
+    return attention ? kExitMatch : kExitNoMatch;
+}
+
+// `cordon entity ID`: the whole listing, each fact with where it came from, and the listed parties
+// it is linked to either way.
+int run_entity(const cordon::Snapshot& snap, const std::string& id, bool as_json) {
+    const cordon::Entity* e = snap.find(id);
+    if (e == nullptr) {
+        std::cerr << "cordon: no listed entity has the id " << id << "\n";
+        return kExitUsage;
+    }
+    cordon::graph::RelationIndex relations(snap);
+    const auto neighbours = relations.neighbours(*e);
+    json j = cordon::api::entity_json(*e, &snap.list_of(snap.ordinal_of(*e)));
+    j["neighbours"] = cordon::graph::neighbours_json(neighbours);
+    if (as_json) {
+        std::cout << j.dump(2) << "\n";
+        return kExitNoMatch;
+    }
+    auto at = [](const cordon::Location& w) {
+        return w.line != 0 ? fmt::format("{}:{}", w.file, w.line) : w.file + (w.path.empty() ? "" : " " + w.path);
+    };
+    std::cout << fmt::format("{}  {}  ({}, {}; published {})\n", e->id, cordon::schema_name(e->schema),
+                             snap.list_of(snap.ordinal_of(*e)).name, snap.list_of(snap.ordinal_of(*e)).format,
+                             snap.list_of(snap.ordinal_of(*e)).published.empty() ? "-" : snap.list_of(snap.ordinal_of(*e)).published);
+    for (const auto& n : e->names) {
+        std::cout << fmt::format("  {:<9} {}   [{}]\n", cordon::name_kind_name(n.kind), n.full, at(n.where));
+    }
+    auto facts = [&](std::string_view label, const std::vector<cordon::Fact>& v) {
+        for (const auto& f : v) std::cout << fmt::format("  {:<9} {}   [{}]\n", label, f.value, at(f.where));
+    };
+    for (const auto& d : e->birth_dates) std::cout << fmt::format("  {:<9} {}   [{}]\n", "born", d.raw, at(d.where));
+    facts("born in", e->birth_places);
+    facts("national", e->nationalities);
+    facts("country", e->countries);
+    facts("title", e->titles);
+    for (const auto& a : e->addresses) std::cout << fmt::format("  {:<9} {}   [{}]\n", "address", a.full, at(a.where));
+    for (const auto& i : e->identifiers) {
+        std::cout << fmt::format("  {:<9} {} {}{}   [{}]\n", "id", i.type_label.empty() ? std::string(cordon::id_type_name(i.type)) : i.type_label,
+                                 i.value, i.country.empty() ? "" : " (" + i.country + ")", at(i.where));
+    }
+    facts("program", e->programs);
+    facts("remark", e->remarks);
+    if (!neighbours.empty()) std::cout << "linked:\n";
+    for (const auto& n : neighbours) {
+        std::cout << fmt::format("  {} {:<12} {}{}{}   [{}]\n", n.outgoing ? "->" : "<-", n.kind,
+                                 n.entity ? n.entity->id + " " : "(not listed here) ", n.name,
+                                 n.detail.empty() ? "" : " (" + n.detail + ")", at(n.where));
+    }
+    return kExitNoMatch;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -381,6 +483,27 @@ int main(int argc, char** argv) {
     serve->add_option("--threads", so.threads, "I/O and screening threads (default: one per core)");
     add_list_options(serve, lo);
 
+    // entity
+    auto* entity_cmd = app.add_subcommand("entity", "Print a listing whole, with where each fact came from and its links");
+    std::string entity_id;
+    bool entity_json_out = false;
+    entity_cmd->add_option("id", entity_id, "Entity id, e.g. ofac-sdn:43377")->required();
+    entity_cmd->add_flag("--json", entity_json_out, "JSON output");
+    add_list_options(entity_cmd, lo);
+
+    // ownership
+    auto* ownership = app.add_subcommand("ownership",
+                                         "OFAC's 50% rule over an ownership structure (FollowTheMoney JSON lines)");
+    std::string ownership_file;
+    double ownership_threshold = cordon::kDefaultThreshold;
+    bool ownership_json = false;
+    ownership->add_option("file", ownership_file, "FtM entities and Ownership records, JSON lines or array ('-': stdin)")
+        ->required();
+    ownership->add_option("--threshold", ownership_threshold, "A party is listed when its best match scores this")
+        ->check(CLI::Range(0.5, 1.0));
+    ownership->add_flag("--json", ownership_json, "JSON output");
+    add_list_options(ownership, lo);
+
     // hash-key
     auto* hash_key = app.add_subcommand("hash-key", "Print the SHA-256 of an API key read on stdin, for api_keys");
     bool generate_key = false;
@@ -395,6 +518,17 @@ int main(int argc, char** argv) {
 
     if (*serve) return run_serve(so, lo);
     if (*hash_key) return run_hash_key(generate_key);
+    if (*entity_cmd) {
+        auto snap = load(lo, true);
+        if (!snap) return kExitLoad;
+        return run_entity(*snap, entity_id, entity_json_out);
+    }
+    if (*ownership) {
+        auto snap = load(lo, true);
+        if (!snap) return kExitLoad;
+        Screener screener(snap);
+        return run_ownership(screener, ownership_file, ownership_threshold, ownership_json);
+    }
 
     if (*screen) {
         Query q;

@@ -7,6 +7,7 @@
 //   if (!sdn) std::cerr << sdn.error().to_string() << "\n";
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,6 +44,9 @@ Result<SourceList> load_un_xml(const std::string& path, const LoadOptions& optio
 // FollowTheMoney entities, one JSON object per line (OpenSanctions export format; also the format
 // for a user's own lists). Default name: the file stem. Ids are kept as given.
 Result<SourceList> load_ftm_json(const std::string& path, const LoadOptions& options);
+// The FtM party schemata cordon screens (Person, Organization, PublicBody, Company, LegalEntity,
+// Vessel, Airplane, CryptoWallet), exactly as FtM names them; nullopt for any other.
+std::optional<Schema> ftm_party_schema(std::string_view schema);
 
 // cordon's simple CSV for custom lists (docs/custom-lists.md): a header row with
 // id,schema,name,aliases,birth_date,nationality,country,identifiers,programs,listed_on,remarks.

@@ -67,16 +67,6 @@ constexpr std::array<RelationSchema, 9> kRelationSchemata = {{
     {"Succession", "succession", "predecessor", "successor"},
 }};
 
-std::optional<Schema> party_schema(std::string_view schema) {
-    if (schema == "Person") return Schema::kPerson;
-    if (schema == "Organization" || schema == "PublicBody") return Schema::kOrganization;
-    if (schema == "Company") return Schema::kCompany;
-    if (schema == "LegalEntity") return Schema::kLegalEntity;
-    if (schema == "Vessel") return Schema::kVessel;
-    if (schema == "Airplane") return Schema::kAircraft;
-    if (schema == "CryptoWallet") return Schema::kCryptoWallet;
-    return std::nullopt;
-}
 
 const RelationSchema* relation_schema(std::string_view schema) {
     for (const RelationSchema& r : kRelationSchemata) {
@@ -293,6 +283,17 @@ std::string get_string_field(simdjson::dom::object obj, std::string_view key) {
 
 }  // namespace
 
+std::optional<Schema> ftm_party_schema(std::string_view schema) {
+    if (schema == "Person") return Schema::kPerson;
+    if (schema == "Organization" || schema == "PublicBody") return Schema::kOrganization;
+    if (schema == "Company") return Schema::kCompany;
+    if (schema == "LegalEntity") return Schema::kLegalEntity;
+    if (schema == "Vessel") return Schema::kVessel;
+    if (schema == "Airplane") return Schema::kAircraft;
+    if (schema == "CryptoWallet") return Schema::kCryptoWallet;
+    return std::nullopt;
+}
+
 Result<SourceList> load_ftm_json(const std::string& path, const LoadOptions& options) {
     auto text = read_file(path);
     if (!text) return text.error();
@@ -363,7 +364,7 @@ Result<SourceList> load_ftm_json(const std::string& path, const LoadOptions& opt
             if (auto e = bad_record("entity " + r.id + " without \"schema\"", line_no)) return *e;
             continue;
         }
-        const auto schema = party_schema(r.schema);
+        const auto schema = ftm_party_schema(r.schema);
         const bool folded = relation_schema(r.schema) != nullptr || r.schema == "Address" ||
                             r.schema == "Sanction" || r.schema == "Passport" ||
                             r.schema == "Identification";

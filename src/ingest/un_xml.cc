@@ -300,6 +300,31 @@ private:
     Entity& e_;
 };
 
+// The narrative summaries name other listed parties by their reference number: "As a leader of
+// FDLR (CDe.005), ...", "a deputy in the Lord's Resistance Army (LRA) (CFe.002)". Each one named,
+// other than the entity itself, becomes a link; the relation's detail says where it was read.
+void link_referenced_parties(Entity& e, const std::string& list_name) {
+    std::vector<std::string> seen;
+    for (const Fact& remark : e.remarks) {
+        const std::string& t = remark.value;
+        for (std::size_t open = t.find('('); open != std::string::npos; open = t.find('(', open + 1)) {
+            // "(" two capitals, 'i' or 'e', '.', three digits ")"
+            if (open + 8 >= t.size() || t[open + 8] != ')') continue;
+            const std::string_view ref(t.data() + open + 1, 7);
+            const auto up = [](char c) { return c >= 'A' && c <= 'Z'; };
+            const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+            if (!up(ref[0]) || !up(ref[1]) || (ref[2] != 'i' && ref[2] != 'e') || ref[3] != '.' || !digit(ref[4]) ||
+                !digit(ref[5]) || !digit(ref[6])) {
+                continue;
+            }
+            std::string id = list_name + ":" + std::string(ref);
+            if (id == e.id || std::find(seen.begin(), seen.end(), id) != seen.end()) continue;
+            seen.push_back(id);
+            e.relations.push_back(Relation{"linked_to", "", id, "named in the narrative summary", remark.where});
+        }
+    }
+}
+
 }  // namespace
 
 Result<SourceList> load_un_xml(const std::string& path, const LoadOptions& options) {
@@ -356,6 +381,7 @@ Result<SourceList> load_un_xml(const std::string& path, const LoadOptions& optio
                 e.source = list.name;
                 e.schema = section.schema;
                 RecordReader(path, lines, record_path, e).read(record, section.schema == Schema::kPerson);
+                link_referenced_parties(e, list.name);
                 if (e.names.empty()) problem = "record " + ref + " has no name";
             }
             if (!problem.empty()) {

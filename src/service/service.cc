@@ -121,6 +121,7 @@ Status Service::load() {
     auto loaded = std::make_shared<Loaded>();
     loaded->snapshot = std::make_shared<const Snapshot>(std::move(*lists));
     loaded->screener = std::make_unique<Screener>(loaded->snapshot, normalizer_);
+    loaded->relations = std::make_unique<graph::RelationIndex>(*loaded->snapshot);
     loaded->loaded_at = std::chrono::system_clock::now();
     loaded->load_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     {
@@ -542,7 +543,9 @@ Reply Service::search(const Loaded& s, const Params& params) {
 Reply Service::entity(const Loaded& s, std::string_view id) {
     const Entity* e = s.snapshot->find(id);
     if (e == nullptr) return error_reply(404, "not_found", fmt::format("no listed entity has the id '{}'", id));
-    return json_reply(api::entity_json(*e, &s.snapshot->list_of(s.snapshot->ordinal_of(*e))));
+    json body = api::entity_json(*e, &s.snapshot->list_of(s.snapshot->ordinal_of(*e)));
+    body["neighbours"] = graph::neighbours_json(s.relations->neighbours(*e));
+    return json_reply(body);
 }
 
 json Service::snapshot_json(const Loaded& s) const {

@@ -26,6 +26,7 @@
 #include "cordon/normalize.h"
 #include "cordon/screener.h"
 #include "metrics.h"
+#include "relations.h"
 #include "reply.h"
 
 namespace cordon::service {
@@ -45,6 +46,7 @@ public:
     struct Loaded {
         std::shared_ptr<const Snapshot> snapshot;
         std::unique_ptr<Screener> screener;
+        std::unique_ptr<graph::RelationIndex> relations;
         std::uint64_t version = 0;  // 1 for the first load, +1 for each reload that succeeded
         std::chrono::system_clock::time_point loaded_at;
         double load_ms = 0;  // reading the files, parsing and indexing

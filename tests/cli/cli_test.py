@@ -22,6 +22,33 @@ def run(*args, stdin=None):
 
 
 class Cli(unittest.TestCase):
+    def test_entity_prints_the_listing_with_its_links(self):
+        r = run("entity", "--json", "ofac-sdn:43379")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        e = json.loads(r.stdout)
+        self.assertEqual(e["names"][0]["full"], "CHINYONG INFORMATION TECHNOLOGY COOPERATION COMPANY")
+        self.assertTrue(e["names"][0]["source"]["file"].endswith("sdn.csv"))
+        linked = {n["entity_id"]: n for n in e["neighbours"]}
+        self.assertEqual(linked["ofac-sdn:48260"]["direction"], "in")
+        r = run("entity", "ofac-sdn:43379")
+        self.assertIn("<- linked_to", r.stdout)
+        self.assertEqual(run("entity", "nobody:1").returncode, 2)
+
+    def test_ownership_applies_the_fifty_percent_rule(self):
+        example = os.path.join(os.path.dirname(__file__), "..", "..", "examples", "ownership.ftm.json")
+        r = run("ownership", "--json", example)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        parties = {p["id"]: p for p in json.loads(r.stdout)["parties"]}
+        self.assertEqual(parties["p-kim"]["status"], "listed")
+        self.assertEqual(parties["c-vostok"]["status"], "blocked")
+        self.assertEqual(parties["c-vostok"]["blocked_share"], 55)
+        self.assertEqual(parties["c-harbour"]["status"], "blocked")
+        self.assertEqual(len(parties["c-harbour"]["paths"]), 2)
+        self.assertEqual(parties["c-client"]["status"], "clear")
+        bad = run("ownership", "-", stdin='{"id": "a", "schema": "Ownership", "properties": {"owner": ["x"]}}\n')
+        self.assertEqual(bad.returncode, 4)
+        self.assertIn("<stdin>:1", bad.stderr)
+
     def test_a_listed_name_matches_with_exit_status_1(self):
         r = run("screen", "Kim Sang-man")
         self.assertEqual(r.returncode, 1, r.stderr)

@@ -68,6 +68,36 @@ TEST(UnXml, LoadsBundledListWith730IndividualsAnd273Entities) {
     }
 }
 
+// The narrative summaries name other listings by reference number; those become links.
+TEST(UnXml, ReferenceNumbersInTheNarrativeAreLinks) {
+    const SourceList& list = bundled();
+    auto find = [&](std::string_view id) -> const Entity* {
+        for (const Entity& e : list.entities) {
+            if (e.id == id) return &e;
+        }
+        return nullptr;
+    };
+    const Entity* ali = find("un-sc:CFi.010");  // Ali Kony, "a deputy in the Lord's Resistance Army (LRA) (CFe.002)"
+    ASSERT_NE(ali, nullptr);
+    ASSERT_FALSE(ali->relations.empty());
+    EXPECT_EQ(ali->relations[0].target_id, "un-sc:CFe.002");
+    EXPECT_EQ(ali->relations[0].kind, "linked_to");
+    EXPECT_EQ(ali->relations[0].where.field, "COMMENTS1");
+    // Most name a party still listed; some name one since removed (QDi.317), kept as given.
+    std::size_t linked = 0, links = 0, listed = 0;
+    for (const Entity& e : list.entities) {
+        linked += !e.relations.empty();
+        links += e.relations.size();
+        for (const Relation& r : e.relations) {
+            EXPECT_NE(r.target_id, e.id);  // never itself
+            listed += find(r.target_id) != nullptr;
+        }
+    }
+    EXPECT_GT(linked, 150U);
+    EXPECT_GT(links, linked);
+    EXPECT_GT(static_cast<double>(listed) / static_cast<double>(links), 0.95) << listed << " of " << links;
+}
+
 TEST(UnXml, ReadsDprkIndividualWithAliasesPassportAndBirthData) {
     // KPi.006 PAEK CHANG-HO: the passport is listed three times (French, Spanish and English
     // labels); it is kept once, with the English entry's expiry note.

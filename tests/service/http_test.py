@@ -807,6 +807,16 @@ class BundledLists(ServiceTest):
         self.assertEqual(un.json()["source"], "un-sc")
         self.assertTrue(un.json()["names"][0]["source"]["file"].endswith("consolidated.xml"))
 
+    def test_entity_carries_its_links_both_ways(self):
+        # The front companies of the IT-worker network name Chinyong ("Linked To:").
+        r = self.c.get("/v1/entities/ofac-sdn:43379")
+        self.assertEqual(r.status, 200, r)
+        linked = {n["entity_id"]: n for n in r.json()["neighbours"]}
+        self.assertEqual(linked["ofac-sdn:48260"]["direction"], "in")
+        self.assertEqual(linked["ofac-sdn:48260"]["kind"], "linked_to")
+        out = self.c.get("/v1/entities/ofac-sdn:48260").json()["neighbours"]
+        self.assertIn(("ofac-sdn:43379", "out"), [(n["entity_id"], n["direction"]) for n in out])
+
     def test_entity_source_locations_have_all_four_keys(self):
         # Empty parts are "" (path in a CSV source) and 0 (an unknown line), not left out.
         r = self.c.get("/v1/entities/ofac-sdn:43377")
