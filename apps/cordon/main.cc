@@ -116,6 +116,11 @@ std::string short_explanation(const cordon::Explanation& ex) {
     for (const auto& t : ex.name.unmatched_query) s += ", -" + t;
     for (const auto& t : ex.name.unmatched_listed) s += ", +" + t;
     for (const auto& f : ex.factors) s += fmt::format(", {} {:+.2f}", f.name, f.delta);
+    for (const auto& i : ex.identifiers) {
+        if (!s.empty()) s += ", ";
+        s += fmt::format("{} {} = listed {} ({}, {})", cordon::id_type_name(i.type), i.query, i.listed, i.how,
+                         cordon::id_check_name(i.check));
+    }
     return s;
 }
 
@@ -212,7 +217,10 @@ int run_batch(const Screener& screener, const std::string& path, const ScreenOpt
         JsonLineWriter w(out);
         for (std::size_t i = 0; i < queries.size(); ++i) {
             std::string error = errors[i].empty() ? "" : fmt::format("{}:{}: {}", name, lines[i], errors[i]);
-            cordon::api::write_screen_result(w, queries[i].id, results[i], timing ? &elapsed[i] : nullptr, error);
+            const std::vector<std::string> warnings =
+                queries[i].identifiers.empty() ? std::vector<std::string>() : cordon::identifier_warnings(queries[i]);
+            cordon::api::write_screen_result(w, queries[i].id, results[i], timing ? &elapsed[i] : nullptr, error,
+                                             &warnings);
             w.lit("\n");
             any_match = any_match || !results[i].empty();
         }
@@ -431,6 +439,11 @@ int main(int argc, char** argv) {
     screen->add_option("--schema", schema_text, "Person, Organization, Company, Vessel, Aircraft, ...");
     screen->add_option("--birth-date", birth_text, "Birth date or year (1965-04-25, 1965)");
     screen->add_option("--country", country, "Country or nationality (name or ISO code)");
+    std::vector<std::string> wallets, id_texts;
+    screen->add_option("--wallet", wallets, "Digital currency address to look up (repeatable)");
+    screen->add_option("--id", id_texts,
+                       "Identifier TYPE:VALUE (repeatable); TYPE: passport, national_id, tax_id, registration, imo, "
+                       "swift_bic, crypto, lei, other");
     screen->add_option("--threshold", threshold,
                        fmt::format("Report matches scoring at least this (default {:.2f})", cordon::kDefaultThreshold))
         ->check(CLI::Range(0.0, 1.0));
@@ -540,10 +553,33 @@ int main(int argc, char** argv) {
             return kExitUsage;
         }
         q.country = country;
-        if (names.empty() && batch.empty()) {
-            std::cerr << "cordon: screen needs a NAME or --batch FILE\n";
+        for (const std::string& w : wallets) {
+            cordon::Identifier id;
+            id.type = cordon::IdType::kCryptoAddress;
+            id.value = w;
+            q.identifiers.push_back(std::move(id));
+        }
+        for (const std::string& text : id_texts) {
+            std::size_t colon = text.find(':');
+            auto type = colon == std::string::npos ? std::nullopt : cordon::parse_id_type(text.substr(0, colon));
+            if (!type || text.find_first_not_of(" ", colon + 1) == std::string::npos) {
+                std::cerr << "cordon: --id: expected TYPE:VALUE with TYPE one of passport, national_id, tax_id, "
+                             "registration, imo, swift_bic, crypto, lei, other: "
+                          << text << "\n";
+                return kExitUsage;
+            }
+            cordon::Identifier id;
+            id.type = *type;
+            id.value = text.substr(colon + 1);
+            q.identifiers.push_back(std::move(id));
+        }
+        if (names.empty() && batch.empty() && q.identifiers.empty()) {
+            std::cerr << "cordon: screen needs a NAME, --wallet, --id or --batch FILE\n";
             return kExitUsage;
         }
+        const std::vector<std::string> warnings = cordon::identifier_warnings(q);
+        for (const std::string& w : warnings) std::cerr << "cordon: warning: " << w << "\n";
+        if (names.empty()) names.emplace_back();  // an identifier-only query
         // The normaliser (ICU compiling its transliterators) is built on another thread while this
         // one parses the lists.
         auto normalizer = std::async(std::launch::async, [] { return std::make_shared<const cordon::Normalizer>(); });
@@ -563,12 +599,25 @@ int main(int argc, char** argv) {
             q.name = n;
             auto matches = screener.screen(q, options);
             any = any || !matches.empty();
+            std::string label = n;
+            for (const cordon::Identifier& id : q.identifiers) {
+                label += (label.empty() ? "" : " ") + std::string(cordon::id_type_name(id.type)) + ":" + id.value;
+            }
             if (as_json) {
                 json arr = json::array();
                 for (const Match& m : matches) arr.push_back(match_json(m));
-                std::cout << json{{"query", n}, {"matches", arr}}.dump(2) << "\n";
+                json out{{"query", n}, {"matches", arr}};
+                if (!q.identifiers.empty()) {
+                    json ids = json::array();
+                    for (const cordon::Identifier& id : q.identifiers) {
+                        ids.push_back({{"type", cordon::id_type_name(id.type)}, {"value", id.value}});
+                    }
+                    out["identifiers"] = ids;
+                }
+                if (!warnings.empty()) out["warnings"] = warnings;
+                std::cout << out.dump(2) << "\n";
             } else {
-                print_table(n, matches);
+                print_table(label, matches);
             }
         }
         return any ? kExitMatch : kExitNoMatch;

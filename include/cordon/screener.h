@@ -15,6 +15,8 @@
 #include <vector>
 
 #include "cordon/entity.h"
+#include "cordon/identifier.h"
+#include "cordon/identifier_index.h"
 #include "cordon/matcher.h"
 #include "cordon/name_index.h"
 #include "cordon/normalize.h"
@@ -25,6 +27,9 @@ namespace cordon {
 // The default score at or above which a listed party is reported (see docs/matching.md and the
 // threshold sweep in eval/results/latest.md).
 inline constexpr double kDefaultThreshold = 0.80;
+// Added to a name match when the query's passport or national id differs from every one of that
+// type on the listing (issuing countries the same or unknown).
+inline constexpr double kIdentifierDiffers = -0.15;
 
 struct Query {
     std::string id;  // caller's reference, echoed in batch output
@@ -32,7 +37,25 @@ struct Query {
     std::optional<Schema> schema;
     std::optional<PartialDate> birth_date;
     std::string country;  // a name or ISO code: nationality, residence or registration
+    // Typed identifiers (type, value, and country for documents): wallets, passports, IMO numbers...
+    // A query may hold identifiers only, with an empty name.
+    std::vector<Identifier> identifiers;
 };
+
+// A query identifier that met a listed one (by its normalised key, cordon/identifier.h).
+struct IdentifierEvidence {
+    IdType type = IdType::kOther;
+    std::string query;    // the query's value, as given
+    std::string listed;   // the listed value, as published
+    std::string how;      // "exact" (same text) or "normalised" (same key)
+    IdCheck check = IdCheck::kNone;  // what the query's value passed ("eip55", "base58check", "invalid"...)
+    std::string asset;    // the listed digital currency code (XBT, ETH...), for wallets
+    std::string country;  // the listed issuing country, for documents
+};
+
+// The query's identifiers that fail their format's check, one line each ("crypto 0x5AAeb...:
+// EIP-55 checksum fails ..."); screening still looks them up by their exact key.
+std::vector<std::string> identifier_warnings(const Query& query);
 
 // One thing, beside the name, that moved the score.
 struct Factor {
@@ -44,6 +67,7 @@ struct Factor {
 struct Explanation {
     NameScore name;  // token pairings: which query token met which listed token, and how
     std::vector<Factor> factors;
+    std::vector<IdentifierEvidence> identifiers;  // identifier hits: each makes the score 1.0
 };
 
 struct Match {
@@ -68,7 +92,8 @@ public:
     explicit Screener(std::shared_ptr<const Snapshot> snapshot,
                       std::shared_ptr<const Normalizer> normalizer = nullptr);
 
-    // Best first; only matches at or above options.threshold.
+    // Best first; only matches at or above options.threshold. An identifier hit scores 1.0; a
+    // name match whose listing holds a different passport or national id loses kIdentifierDiffers.
     std::vector<Match> screen(const Query& query, const ScreenOptions& options) const;
     // The same answer by scoring every listed name, without the index or its token lookups (for
     // tests and audits).
@@ -85,6 +110,7 @@ public:
 
     const Snapshot& snapshot() const { return *snapshot_; }
     const NameIndex& index() const { return index_; }
+    const IdentifierIndex& identifier_index() const { return ids_; }
     const Normalizer& normalizer() const { return *normalizer_; }
 
 private:
@@ -94,9 +120,13 @@ private:
                               const std::vector<std::uint32_t>& names, const ScreenOptions& options,
                               bool use_reach = true) const;
 
+    // screen() for a query with identifiers: name matches, then identifier hits (score 1.0).
+    std::vector<Match> screen_with_identifiers(const Query& query, const ScreenOptions& options) const;
+
     std::shared_ptr<const Snapshot> snapshot_;
     std::shared_ptr<const Normalizer> normalizer_;
     NameIndex index_;
+    IdentifierIndex ids_;
 };
 
 }  // namespace cordon

@@ -8,6 +8,42 @@ namespace cordon::api {
 
 using nlohmann::json;
 
+namespace {
+
+// "[2].type: unknown identifier type x" (the caller puts the field name in front).
+std::optional<std::string> identifiers_from_json(const json& j, std::vector<Identifier>& out) {
+    if (!j.is_array()) return std::string(": expected an array of {\"type\", \"value\", \"country\"?}");
+    for (std::size_t i = 0; i < j.size(); ++i) {
+        const json& item = j[i];
+        const std::string at = "[" + std::to_string(i) + "]";
+        if (!item.is_object()) return at + ": expected an object {\"type\", \"value\", \"country\"?}";
+        Identifier id;
+        auto type = item.find("type");
+        if (type == item.end() || !type->is_string()) return at + ".type: expected a string";
+        auto parsed = parse_id_type(type->get<std::string>());
+        if (!parsed) {
+            return at + ".type: unknown identifier type " + type->get<std::string>() +
+                   " (passport, national_id, tax_id, registration, imo, swift_bic, crypto, lei, other)";
+        }
+        id.type = *parsed;
+        id.type_label = id_type_name(id.type);
+        auto value = item.find("value");
+        if (value == item.end() || !value->is_string()) return at + ".value: expected a string";
+        id.value = value->get<std::string>();
+        if (id.value.find_first_not_of(" \t\r\n") == std::string::npos) return at + ".value: empty";
+        for (const char* field : {"country", "asset"}) {
+            auto f = item.find(field);
+            if (f == item.end() || f->is_null()) continue;
+            if (!f->is_string()) return at + "." + field + ": expected a string";
+            (std::string_view(field) == "country" ? id.country : id.asset) = f->get<std::string>();
+        }
+        out.push_back(std::move(id));
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
 std::optional<std::string> query_from_json(const json& j, Query& q) {
     if (!j.is_object()) return "expected a JSON object";
     if (j.contains("id")) {
@@ -15,8 +51,15 @@ std::optional<std::string> query_from_json(const json& j, Query& q) {
         else if (j["id"].is_number()) q.id = j["id"].dump();
         else return "field id: expected a string or a number";
     }
-    if (!j.contains("name") || !j["name"].is_string()) return "field name: expected a string";
-    q.name = j["name"].get<std::string>();
+    if (j.contains("identifiers") && !j["identifiers"].is_null()) {
+        if (auto err = identifiers_from_json(j["identifiers"], q.identifiers)) return "field identifiers" + *err;
+    }
+    if (!q.identifiers.empty() && (!j.contains("name") || j["name"].is_null())) {
+        q.name.clear();  // an identifier-only query
+    } else {
+        if (!j.contains("name") || !j["name"].is_string()) return "field name: expected a string";
+        q.name = j["name"].get<std::string>();
+    }
     if (j.contains("schema") && !j["schema"].is_null()) {
         if (!j["schema"].is_string()) return "field schema: expected a string";
         auto s = parse_schema(j["schema"].get<std::string>());
@@ -98,6 +141,7 @@ bool parse_query_fast(simdjson::ondemand::parser& parser, const std::string& lin
         simdjson::ondemand::value value;
         if (field.value().get(value) != simdjson::SUCCESS) return false;
         if (k < 0) {
+            if (key == "identifiers") return false;  // read by parse_query
             if (!skip_plain_value(value)) return false;
             continue;
         }
@@ -143,11 +187,25 @@ json explanation_json(const Explanation& ex) {
     for (const auto& f : ex.factors) {
         factors.push_back({{"factor", f.name}, {"delta", std::round(f.delta * 1000) / 1000}, {"detail", f.detail}});
     }
-    return {{"name_score", std::round(ex.name.score * 1000) / 1000},
-            {"tokens", tokens},
-            {"unmatched_query", ex.name.unmatched_query},
-            {"unmatched_listed", ex.name.unmatched_listed},
-            {"factors", factors}};
+    json j = {{"name_score", std::round(ex.name.score * 1000) / 1000},
+              {"tokens", tokens},
+              {"unmatched_query", ex.name.unmatched_query},
+              {"unmatched_listed", ex.name.unmatched_listed},
+              {"factors", factors}};
+    if (!ex.identifiers.empty()) {
+        json ids = json::array();
+        for (const auto& e : ex.identifiers) {
+            ids.push_back({{"type", id_type_name(e.type)},
+                           {"query", e.query},
+                           {"listed", e.listed},
+                           {"how", e.how},
+                           {"check", id_check_name(e.check)},
+                           {"asset", e.asset},
+                           {"country", e.country}});
+        }
+        j["identifiers"] = ids;
+    }
+    return j;
 }
 
 json match_json(const Match& m) {
@@ -182,6 +240,32 @@ void write_explanation(JsonLineWriter& w, const Explanation& ex) {
         w.lit(R"(,"factor":)");
         w.string(f.name);
         w.lit("}");
+    }
+    if (!ex.identifiers.empty()) {
+        // Only when there are some: name-only answers keep their bytes.
+        w.lit(R"(],"identifiers":[)");
+        for (std::size_t i = 0; i < ex.identifiers.size(); ++i) {
+            const auto& e = ex.identifiers[i];
+            if (i == 0) {
+                w.lit(R"({"asset":)");
+            } else {
+                w.lit(R"(,{"asset":)");
+            }
+            w.string(e.asset);
+            w.lit(R"(,"check":)");
+            w.string(id_check_name(e.check));
+            w.lit(R"(,"country":)");
+            w.string(e.country);
+            w.lit(R"(,"how":)");
+            w.string(e.how);
+            w.lit(R"(,"listed":)");
+            w.string(e.listed);
+            w.lit(R"(,"query":)");
+            w.string(e.query);
+            w.lit(R"(,"type":)");
+            w.string(id_type_name(e.type));
+            w.lit("}");
+        }
     }
     w.lit(R"(],"name_score":)");
     w.scaled(ex.name.score, 1000);
@@ -243,8 +327,9 @@ void write_match(JsonLineWriter& w, const Match& m) {
 }
 
 void write_screen_result(JsonLineWriter& w, std::string_view id, const std::vector<Match>& matches,
-                         const double* elapsed_us, std::string_view error) {
-    // {"elapsed_us", "error", "id", "matches"}: json's key order.
+                         const double* elapsed_us, std::string_view error,
+                         const std::vector<std::string>* warnings) {
+    // {"elapsed_us", "error", "id", "matches", "warnings"}: json's key order.
     w.lit("{");
     bool first = true;
     if (elapsed_us != nullptr) {
@@ -269,7 +354,16 @@ void write_screen_result(JsonLineWriter& w, std::string_view id, const std::vect
         write_match(w, matches[k]);
         w.lit("}");
     }
-    w.lit("]}");
+    w.lit("]");
+    if (warnings != nullptr && !warnings->empty()) {
+        w.lit(R"(,"warnings":[)");
+        for (std::size_t i = 0; i < warnings->size(); ++i) {
+            if (i > 0) w.lit(",");
+            w.string((*warnings)[i]);
+        }
+        w.lit("]");
+    }
+    w.lit("}");
 }
 
 namespace {

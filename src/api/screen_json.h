@@ -21,8 +21,9 @@
 
 namespace cordon::api {
 
-// Reads the query fields of a JSON object: id (string or number), name (string, required),
-// schema, birth_date and country (strings or null). Other fields are left to the caller. Returns
+// Reads the query fields of a JSON object: id (string or number), name (string, required unless
+// identifiers are given), schema, birth_date and country (strings or null), identifiers (an array
+// of {"type", "value", "country"?, "asset"?}; type as parse_id_type reads it). Other fields are left to the caller. Returns
 // the error, naming the field ("field birth_date: not a date: 1965-13"), when one is invalid.
 std::optional<std::string> query_from_json(const nlohmann::json& object, Query& q);
 
@@ -31,7 +32,7 @@ std::optional<std::string> parse_query(std::string_view line, Query& q);
 
 // The common batch line (string or null fields among id, name, schema, birth_date and country;
 // other fields whose values are strings, nulls or arrays of those), read with simdjson's
-// On-Demand parser. False for anything else, which parse_query then reads: its answers and
+// On-Demand parser. False for anything else (lines with identifiers among them), which parse_query then reads: its answers and
 // messages stay the reference. `line` must have simdjson::SIMDJSON_PADDING bytes of capacity
 // past its end.
 bool parse_query_fast(simdjson::ondemand::parser& parser, const std::string& line, Query& q);
@@ -46,10 +47,12 @@ nlohmann::json explanation_json(const Explanation& ex);
 void write_match(JsonLineWriter& w, const Match& m);
 void write_explanation(JsonLineWriter& w, const Explanation& ex);
 
-// One screened query: {"elapsed_us"?, "error"?, "id", "matches": [...]} without a newline; the
-// optional fields only when `elapsed_us` is given or `error` is not empty.
+// One screened query: {"elapsed_us"?, "error"?, "id", "matches": [...], "warnings"?: [...]}
+// without a newline; the optional fields only when `elapsed_us` is given, `error` is not empty or
+// `warnings` holds some (identifier_warnings: invalid identifiers of the query).
 void write_screen_result(JsonLineWriter& w, std::string_view id, const std::vector<Match>& matches,
-                         const double* elapsed_us = nullptr, std::string_view error = {});
+                         const double* elapsed_us = nullptr, std::string_view error = {},
+                         const std::vector<std::string>* warnings = nullptr);
 
 // The whole listing, each fact with where it came from ({"file","line","path","field"}).
 nlohmann::json entity_json(const Entity& e, const SourceList* list);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <cmath>
 #include <cstdlib>
 #include <thread>
@@ -55,6 +56,39 @@ void add_factor(Explanation& ex, bool explain, std::string name, double delta, s
                 double& score) {
     score += delta;
     if (explain) ex.factors.push_back({std::move(name), delta, std::move(detail)});
+}
+
+bool countries_compatible(const std::string& a, const std::string& b) {
+    std::string ca = a.empty() ? std::string() : country_code(a);
+    std::string cb = b.empty() ? std::string() : country_code(b);
+    return ca.empty() || cb.empty() || ca == cb;
+}
+
+// A passport or national id of the query that the listing contradicts: the listing has ids of
+// that type (countries the same or unknown), none equal to the query's. Counted once.
+void identifier_conflict(const Query& q, const Entity& e, bool explain, Explanation& ex, double& score) {
+    for (const Identifier& qi : q.identifiers) {
+        if (!is_document_id(qi.type)) continue;
+        const std::string qkey = identifier_key(qi.type, qi.value).key;
+        if (qkey.empty()) continue;
+        const Identifier* differing = nullptr;
+        bool same = false;
+        for (const Identifier& li : e.identifiers) {
+            if (li.type != qi.type || !countries_compatible(qi.country, li.country)) continue;
+            if (identifier_key(li.type, li.value).key == qkey) {
+                same = true;
+                break;
+            }
+            if (differing == nullptr) differing = &li;
+        }
+        if (!same && differing != nullptr) {
+            add_factor(ex, explain, "identifier", kIdentifierDiffers,
+                       std::string(id_type_name(qi.type)) + " " + qi.value + " vs listed " + differing->value +
+                           (differing->country.empty() ? "" : " (" + differing->country + ")") + ": differs",
+                       score);
+            return;
+        }
+    }
 }
 
 // Applies what the query says beside the name; returns the adjusted score.
@@ -127,6 +161,7 @@ double apply_factors(const Query& q, const Entity& e, const ListedName& ln, doub
             }
         }
     }
+    if (!q.identifiers.empty()) identifier_conflict(q, e, explain, ex, score);
     return std::clamp(score, 0.0, 1.0);
 }
 
@@ -135,7 +170,8 @@ double apply_factors(const Query& q, const Entity& e, const ListedName& ln, doub
 Screener::Screener(std::shared_ptr<const Snapshot> snapshot, std::shared_ptr<const Normalizer> normalizer)
     : snapshot_(std::move(snapshot)),
       normalizer_(normalizer ? std::move(normalizer) : std::make_shared<const Normalizer>()),
-      index_(NameIndex::build(*snapshot_, *normalizer_)) {}
+      index_(NameIndex::build(*snapshot_, *normalizer_)),
+      ids_(IdentifierIndex::build(*snapshot_)) {}
 
 std::vector<Match> Screener::finish(const Query& query, const PreparedQuery& prepared,
                                    const std::vector<std::uint32_t>& names, const ScreenOptions& options,
@@ -216,9 +252,65 @@ std::vector<Match> Screener::finish(const Query& query, const PreparedQuery& pre
 std::vector<Match> Screener::screen(const Query& query, const ScreenOptions& options) const {
     thread_local PreparedQuery prepared;
     thread_local std::vector<std::uint32_t> names;
+    if (!query.identifiers.empty()) return screen_with_identifiers(query, options);
     index_.prepare(query.name, prepared);
     index_.candidates(prepared, std::max(0.0, options.threshold - kMaxBonus), names);
     return finish(query, prepared, names, options);
+}
+
+std::vector<Match> Screener::screen_with_identifiers(const Query& query, const ScreenOptions& options) const {
+    std::vector<Match> out;
+    if (query.name.find_first_not_of(" \t\r\n") != std::string::npos) {
+        PreparedQuery prepared;
+        std::vector<std::uint32_t> names;
+        index_.prepare(query.name, prepared);
+        index_.candidates(prepared, std::max(0.0, options.threshold - kMaxBonus), names);
+        out = finish(query, prepared, names, options);
+    }
+    for (const Identifier& qi : query.identifiers) {
+        const IdKey k = identifier_key(qi.type, qi.value);
+        for (const IdentifierPosting& p : ids_.find(qi.type, k.key)) {
+            const Entity& e = snapshot_->entity(p.entity);
+            if (e.names.empty()) continue;
+            if (!options.lists.empty()) {
+                const std::uint32_t list = snapshot_->list_index(p.entity);
+                if (list >= options.lists.size() || options.lists[list] == 0) continue;
+            }
+            const Identifier& li = e.identifiers[p.identifier];
+            if (is_document_id(qi.type) && !countries_compatible(qi.country, li.country)) continue;
+            auto it = std::find_if(out.begin(), out.end(), [&](const Match& m) { return m.ordinal == p.entity; });
+            if (it == out.end()) {
+                Match m;
+                m.entity = &e;
+                m.ordinal = p.entity;
+                out.push_back(std::move(m));
+                it = out.end() - 1;
+            }
+            it->score = 1.0;
+            std::string_view given = qi.value;
+            while (!given.empty() && std::isspace(static_cast<unsigned char>(given.front()))) given.remove_prefix(1);
+            while (!given.empty() && std::isspace(static_cast<unsigned char>(given.back()))) given.remove_suffix(1);
+            it->explanation.identifiers.push_back({qi.type, qi.value, li.value,
+                                                   given == li.value ? "exact" : "normalised",
+                                                   k.check, li.asset, li.country});
+        }
+    }
+    std::sort(out.begin(), out.end(), [](const Match& a, const Match& b) {
+        if (a.score != b.score) return a.score > b.score;
+        return a.ordinal < b.ordinal;
+    });
+    if (out.size() > options.limit) out.resize(options.limit);
+    return out;
+}
+
+std::vector<std::string> identifier_warnings(const Query& query) {
+    std::vector<std::string> out;
+    for (const Identifier& qi : query.identifiers) {
+        IdKey k = identifier_key(qi.type, qi.value);
+        if (!k.problem.empty()) out.push_back(std::string(id_type_name(qi.type)) + " " + qi.value + ": " + k.problem);
+        else if (k.key.empty()) out.push_back(std::string(id_type_name(qi.type)) + ": empty value");
+    }
+    return out;
 }
 
 std::vector<Match> Screener::screen_exhaustive(const Query& query, const ScreenOptions& options) const {

@@ -19,6 +19,7 @@ namespace {
 
 constexpr double kSearchThreshold = 0.60;  // a person searching wants near misses too
 constexpr std::size_t kSearchLimit = 20;
+constexpr std::size_t kMaxPartyIdentifiers = 100;  // per party of POST /v1/screen
 
 double unix_seconds(std::chrono::system_clock::time_point t) {
     return std::chrono::duration<double>(t.time_since_epoch()).count();
@@ -437,6 +438,17 @@ Reply Service::screen(const Loaded& s, const Request& request) {
                                fmt::format("{}{}name: longer than {} bytes", at, at.empty() ? "" : ".",
                                            limits.max_name_bytes));
         }
+        if (q.identifiers.size() > kMaxPartyIdentifiers) {
+            return error_reply(400, "bad_request", fmt::format("{}{}identifiers: more than {} identifiers", at,
+                                                               at.empty() ? "" : ".", kMaxPartyIdentifiers));
+        }
+        for (const Identifier& id : q.identifiers) {
+            if (id.value.size() > limits.max_name_bytes) {
+                return error_reply(400, "bad_request",
+                                   fmt::format("{}{}identifiers: a value longer than {} bytes", at,
+                                               at.empty() ? "" : ".", limits.max_name_bytes));
+            }
+        }
         queries.push_back(std::move(q));
         return std::nullopt;
     };
@@ -465,7 +477,9 @@ Reply Service::screen(const Loaded& s, const Request& request) {
     for (std::size_t i = 0; i < queries.size(); ++i) {
         const auto matches = s.screener->screen(queries[i], options);
         if (i > 0) w.lit(",");
-        api::write_screen_result(w, queries[i].id, matches);
+        const std::vector<std::string> warnings =
+            queries[i].identifiers.empty() ? std::vector<std::string>() : identifier_warnings(queries[i]);
+        api::write_screen_result(w, queries[i].id, matches, nullptr, {}, &warnings);
         reply.matches += matches.size();
     }
     if (batch) w.lit("]}");

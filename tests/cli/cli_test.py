@@ -128,6 +128,30 @@ class Cli(unittest.TestCase):
         for source in ("ofac-sdn", "ofac-cons", "un-sc"):
             self.assertIn(source, r.stdout)
 
+    def test_a_wallet_alone_finds_its_listing(self):
+        r = run("screen", "--wallet", "0xB6F5EC1A0A9CD1526536D3F0426C429529471F40", "--json")
+        self.assertEqual(r.returncode, 1, r.stderr)
+        out = json.loads(r.stdout)
+        self.assertEqual(out["matches"][0]["entity_id"], "ofac-sdn:43377")
+        self.assertEqual(out["matches"][0]["score"], 1.0)
+        self.assertEqual(out["matches"][0]["explanation"]["identifiers"][0]["how"], "normalised")
+        r = run("screen", "--id", "crypto:1D6gG9iKEhPitTcWRJiniuj1jYM2hNeAfJ")
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertIn("ofac-sdn:43377", r.stdout)
+        self.assertIn("base58check", r.stdout)
+
+    def test_an_invalid_address_is_warned_not_dropped(self):
+        r = run("screen", "--wallet", "1d6gG9iKEhPitTcWRJiniuj1jYM2hNeAfJ")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("warning: crypto 1d6gG9iKEhPitTcWRJiniuj1jYM2hNeAfJ: Base58Check checksum fails", r.stderr)
+        line = json.dumps({"id": "w", "identifiers": [{"type": "crypto", "value": "1d6gG9iKEhPitTcWRJiniuj1jYM2hNeAfJ"}]})
+        r = run("screen", "--batch", "-", stdin=line + "\n")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        out = json.loads(r.stdout)
+        self.assertEqual(out["matches"], [])
+        self.assertIn("Base58Check", out["warnings"][0])
+        self.assertEqual(run("screen", "--id", "shoe:44").returncode, 2)
+
     def test_usage_errors_exit_2(self):
         self.assertEqual(run("screen").returncode, 2)
         self.assertEqual(run("screen", "--no-such-option", "x").returncode, 2)

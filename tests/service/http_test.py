@@ -619,6 +619,48 @@ class BundledLists(ServiceTest):
         self.assertEqual(r.status, 200, r)
         self.assertEqual(r.json()["results"][0]["matches"], low[:2])
 
+    def test_screen_a_wallet_only_party_finds_kim_sang_man(self):
+        # KIM Sang Man's ETH address as listed (lower case), re-cased: the same address.
+        for value in ("0xb6f5ec1a0a9cd1526536d3f0426c429529471f40", "0xB6F5EC1A0A9CD1526536D3F0426C429529471F40"):
+            party = {"id": "w", "identifiers": [{"type": "crypto", "value": value}]}
+            r = self.c.post("/v1/screen", party)
+            self.assertEqual(r.status, 200, r)
+            body = r.json()
+            self.assertNotIn("warnings", body)
+            best = body["matches"][0]
+            self.assertEqual(best["entity_id"], "ofac-sdn:43377")
+            self.assertEqual(best["score"], 1.0)
+            evidence = best["explanation"]["identifiers"]
+            self.assertEqual(evidence[0]["type"], "crypto")
+            self.assertEqual(evidence[0]["listed"], "0xb6f5ec1a0a9cd1526536d3f0426c429529471f40")
+            self.assertEqual(evidence[0]["how"], "exact" if value.islower() else "normalised")
+            self.assertEqual(r.body.decode().rstrip("\n"), cli_batch_lines(party)[0], "not the same bytes as the CLI")
+        # In a batch, beside a name-only party whose answer is unchanged.
+        r = self.c.post("/v1/screen", {"parties": [
+            {"id": "a", "name": "Kim Sang-man"},
+            {"id": "b", "name": "Kim Sang-man",
+             "identifiers": [{"type": "wallet", "value": "1D6gG9iKEhPitTcWRJiniuj1jYM2hNeAfJ"}]}]})
+        self.assertEqual(r.status, 200, r)
+        a, b = r.json()["results"]
+        self.assertEqual(a, json.loads(cli_batch_lines({"id": "a", "name": "Kim Sang-man"})[0]))
+        self.assertNotIn("identifiers", a["matches"][0]["explanation"])
+        self.assertEqual(b["matches"][0]["entity_id"], "ofac-sdn:43377")
+        self.assertEqual(b["matches"][0]["score"], 1.0)
+        self.assertEqual(b["matches"][0]["explanation"]["identifiers"][0]["check"], "base58check")
+
+    def test_screen_reports_an_invalid_address(self):
+        # Mixed case that is not the EIP-55 checksum; a re-cased base58 address.
+        cases = [("0x5AAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", "EIP-55"),
+                 ("1d6gG9iKEhPitTcWRJiniuj1jYM2hNeAfJ", "Base58Check")]
+        for value, problem in cases:
+            r = self.c.post("/v1/screen", {"identifiers": [{"type": "crypto", "value": value}]})
+            self.assertEqual(r.status, 200, r)
+            body = r.json()
+            self.assertEqual(body["matches"], [], "a re-cased base58 address is another address")
+            self.assertEqual(len(body["warnings"]), 1, body)
+            self.assertIn(problem, body["warnings"][0])
+            self.assertIn(value, body["warnings"][0])
+
     def test_screen_refuses_a_threshold_below_the_floor(self):
         # Below limits.min_threshold (0.5 by default) nearly every listed name is a candidate: a
         # request may not ask for it (/match raises a lower cutoff to the floor instead).
@@ -910,6 +952,13 @@ class BundledLists(ServiceTest):
             ({"parties": [{"name": "a"}, {"id": "b"}]}, "parties[1].name"),
             ({"name": "x" * (LIMITS["max_name_bytes"] + 1)}, "name"),
             ({"name": "\u00e9" * (LIMITS["max_name_bytes"] // 2 + 1)}, "name"),  # bytes, not characters
+            ({"identifiers": [{"type": "shoe_size", "value": "44"}]}, "identifiers[0].type"),
+            ({"identifiers": [{"type": "crypto"}]}, "identifiers[0].value"),
+            ({"identifiers": [{"type": "crypto", "value": " "}]}, "identifiers[0].value"),
+            ({"identifiers": "1D6gG9iKEhPitTcWRJiniuj1jYM2hNeAfJ"}, "identifiers"),
+            ({"identifiers": []}, "name"),
+            ({"identifiers": [{"type": "crypto", "value": "x" * (LIMITS["max_name_bytes"] + 1)}]}, "identifiers"),
+            ({"parties": [{"name": "a"}, {"identifiers": [{"type": 1, "value": "1"}]}]}, "parties[1].identifiers[0].type"),
             ({"name": "Kim", "x": json.loads("[" * 20 + "]" * 20)}, None),  # nesting over max_json_depth
         ]
         for body, field in cases:
