@@ -19,44 +19,65 @@ constexpr float kAnchorWeight = 5.2F;
 // They anchor no window, and a mention must pair some word that is not one of them ("and at" is
 // no mention of ANDA COMPANY, "hard" none of the vessel HAMD). Sorted.
 constexpr std::string_view kCommonWords[] = {
-        "a", "about", "above", "across", "act", "action", "added", "after", "again", "against", "agency",
-        "ago", "all", "almost", "along", "already", "also", "although", "always", "am", "amid", "among", "an",
-        "analysts", "and", "another", "any", "anyone", "anything", "are", "area", "around", "as", "ask",
-        "asked", "at", "away", "back", "bank", "banks", "be", "became", "because", "become", "been", "before",
-        "began", "being", "below", "best", "better", "between", "bez", "big", "board", "border", "both",
-        "budet", "business", "but", "by", "byl", "byla", "byli", "bylo", "call", "called", "came", "can",
-        "cannot", "capital", "case", "center", "central", "centre", "change", "chief", "chto", "city",
-        "close", "come", "committee", "companies", "company", "could", "council", "country", "court", "data",
-        "day", "days", "deal", "department", "did", "dlya", "do", "does", "done", "down", "dr", "during",
-        "each", "early", "east", "economic", "economy", "ee", "effect", "ego", "end", "enough",
-        "eta", "eti", "eto", "etot", "even", "ever", "every", "far", "few", "financial", "first", "five",
-        "for", "forces", "foreign", "former", "four", "from", "full", "further", "gave", "general", "get",
-        "give", "given", "go", "going", "good", "got", "government", "great", "group", "groups", "had",
-        "hard", "has", "have", "having", "he", "head", "health", "held", "help", "her", "here", "high", "him",
-        "his", "home", "house", "how", "however", "i", "if", "ikh", "ili", "in", "including", "industry",
-        "information", "international", "into", "is", "issue", "it", "its", "iz", "just", "k", "kak", "keep",
-        "know", "known", "kotoraya", "kotorye", "kotoryy", "large", "last", "later", "law", "least", "left",
-        "less", "let", "like", "line", "little", "long", "look", "made", "make", "many", "market", "may",
-        "me", "measures", "meeting", "member", "members", "might", "military", "million", "minister",
-        "ministry", "money", "month", "months", "more", "most", "mozhet", "mr", "mrs", "ms", "much", "must",
-        "my", "na", "nad", "national", "ne", "near", "need", "never", "new", "news", "next", "ni", "no",
-        "north", "not", "now", "number", "o", "ob", "of", "off", "office", "official", "officials", "often",
-        "old", "on", "ona", "once", "one", "oni", "only", "or", "order", "ot", "other", "our", "out", "over",
-        "own", "part", "party", "people", "per", "percent", "pered", "place", "plan", "po", "pod", "point",
-        "policy", "political", "possible", "power", "president", "press", "pri", "price", "prices", "program",
-        "programme", "programs", "public", "put", "rate", "rather", "read", "really", "recent", "region",
-        "report", "reported", "reporters", "research", "right", "s", "said", "same", "say", "says", "second",
-        "security", "see", "seen", "service", "services", "set", "several", "she", "should", "show", "since",
-        "sir", "six", "small", "so", "some", "south", "spokesman", "spokesperson", "state", "statement",
-        "states", "still", "such", "support", "system", "systems", "take", "takzhe", "team", "technology",
-        "than", "that", "the", "their", "them", "then", "there", "these", "they", "thing", "think", "this",
-        "those", "three", "through", "time", "to", "today", "told", "tolko", "too", "trade", "trading",
-        "treasury", "two", "u", "under", "union", "united", "university", "until", "up", "upon", "us", "use",
-        "used", "uzhe", "v", "very", "vy", "want", "war", "was", "water", "way", "we", "week", "weeks",
-        "well", "were", "west", "what", "when", "where", "whether", "which", "while", "who",
-        "whole", "whom", "whose", "why", "will", "with", "within", "without", "work", "workers", "world",
-        "would", "year", "years", "yes", "yeshche", "yet", "you", "your", "za",
+    "a", "about", "above", "across", "act", "action", "added", "after", "again", "against", "agency", "ago",
+    "all", "almost", "along", "already", "also", "although", "always", "am", "amid", "among", "an",
+    "analysts", "and", "another", "any", "anyone", "anything", "april", "are", "area", "around", "as", "ask",
+    "asked", "at", "august", "away", "back", "bank", "banks", "be", "became", "because", "become", "been",
+    "before", "began", "being", "below", "best", "better", "between", "bez", "big", "board", "border", "both",
+    "budet", "business", "but", "by", "byl", "byla", "byli", "bylo", "call", "called", "came", "can",
+    "cannot", "capital", "case", "center", "central", "centre", "change", "chief", "chto", "city", "close",
+    "come", "committee", "companies", "company", "could", "council", "country", "court", "data", "day",
+    "days", "deal", "december", "department", "did", "dlya", "do", "does", "done", "down", "dr", "during",
+    "each", "early", "east", "economic", "economy", "ee", "effect", "ego", "either", "end", "enough", "eta",
+    "eti", "eto", "etot", "even", "ever", "every", "far", "february", "few", "financial", "first", "five",
+    "for", "forces", "foreign", "former", "four", "friday", "from", "full", "further", "gave", "general",
+    "get", "give", "given", "go", "going", "good", "got", "government", "great", "group", "groups", "had",
+    "hard", "has", "have", "having", "he", "head", "health", "held", "help", "her", "here", "hers", "high",
+    "him", "his", "home", "hong", "house", "how", "however", "i", "if", "ikh", "ili", "in", "including",
+    "industry", "information", "international", "into", "is", "issue", "it", "its", "iz", "january", "july",
+    "june", "just", "k", "kak", "keep", "know", "known", "kong", "kotoraya", "kotorye", "kotoryy", "large",
+    "last", "later", "law", "least", "left", "less", "let", "like", "line", "little", "long", "look", "made",
+    "make", "many", "march", "market", "may", "me", "measures", "meeting", "member", "members", "might",
+    "military", "million", "minister", "ministry", "monday", "money", "month", "months", "more", "most",
+    "mozhet", "mr", "mrs", "ms", "much", "must", "my", "na", "nad", "national", "ne", "near", "need",
+    "neither", "never", "new", "news", "next", "ni", "no", "nor", "north", "not", "november", "now", "number",
+    "o", "ob", "october", "of", "off", "office", "official", "officials", "often", "old", "on", "ona", "once",
+    "one", "oni", "only", "onto", "or", "order", "ot", "other", "our", "out", "over", "own", "part", "party",
+    "people", "per", "percent", "pered", "place", "plan", "po", "pod", "point", "policy", "political",
+    "possible", "power", "president", "press", "pri", "price", "prices", "program", "programme", "programs",
+    "public", "put", "rate", "rather", "read", "really", "recent", "region", "report", "reported",
+    "reporters", "research", "right", "s", "said", "same", "saturday", "say", "says", "second", "security",
+    "see", "seen", "september", "service", "services", "set", "several", "shall", "she", "should", "show",
+    "since", "sir", "six", "small", "so", "some", "south", "spokesman", "spokesperson", "state", "statement",
+    "states", "still", "such", "sunday", "support", "system", "systems", "take", "takzhe", "team",
+    "technology", "than", "that", "the", "their", "them", "then", "there", "these", "they", "thing", "think",
+    "this", "those", "three", "through", "thursday", "time", "to", "today", "told", "tolko", "too", "trade",
+    "trading", "treasury", "tuesday", "two", "u", "under", "union", "united", "university", "until", "up",
+    "upon", "us", "use", "used", "uzhe", "v", "very", "via", "vy", "want", "war", "was", "water", "way", "we",
+    "wednesday", "week", "weeks", "well", "were", "west", "what", "when", "where", "whether", "which",
+    "while", "who", "whole", "whom", "whose", "why", "will", "with", "within", "without", "work", "workers",
+    "world", "would", "year", "years", "yes", "yeshche", "yet", "you", "your", "za",
 };
+
+// Function words (a subset of kCommonWords): a mention neither starts nor ends on one ("the main" is
+// no mention of MAKIN, "of jet" none of JAT). Sorted.
+constexpr std::string_view kFunctionWords[] = {
+    "a", "about", "after", "again", "all", "also", "amid", "an", "and", "any", "are", "as", "at", "be",
+    "been", "before", "being", "between", "bez", "both", "but", "by", "can", "chto", "could", "did", "dlya",
+    "do", "does", "down", "during", "each", "ee", "ego", "either", "eti", "eto", "few", "for", "from", "had",
+    "has", "have", "he", "her", "here", "hers", "him", "his", "how", "i", "if", "ikh", "in", "into", "is",
+    "it", "its", "iz", "just", "k", "kak", "less", "many", "may", "me", "might", "more", "most", "much",
+    "must", "na", "ne", "neither", "ni", "no", "nor", "not", "now", "o", "ob", "of", "off", "on", "ona",
+    "once", "oni", "only", "onto", "or", "ot", "our", "out", "over", "own", "per", "po", "pri", "s", "said",
+    "same", "say", "says", "shall", "she", "should", "so", "some", "such", "than", "that", "the", "their",
+    "them", "then", "there", "these", "they", "this", "those", "to", "told", "too", "u", "under", "up",
+    "upon", "us", "v", "very", "via", "was", "we", "were", "what", "when", "where", "which", "while", "who",
+    "whom", "whose", "why", "will", "with", "would", "yes", "you", "your", "za",
+};
+
+bool function_word(std::string_view w) {
+    return std::binary_search(std::begin(kFunctionWords), std::end(kFunctionWords), w);
+}
 
 bool common_word(std::string_view w) {
     return std::binary_search(std::begin(kCommonWords), std::end(kCommonWords), w);
@@ -211,7 +232,13 @@ bool evidence_in_text(const NameIndex& index, const Match& m) {
     }
     if (!anchored) return false;
     if (words + ns.unmatched_query.size() == 1) {
-        return ns.pairs[0].query.size() >= kMinSingleWordLetters && ns.pairs[0].similarity >= kMinSingleWordSimilarity;
+        // One word names a party only when it is the whole listed name (legal forms included) of an
+        // organisation, not an alias of little weight: a lone given name, a vessel's name
+        // (DANIEL, MARIANA) or the word of LLC SEPTEMBER is too often just that word.
+        const Entity& e = *m.entity;
+        return is_organization(e.schema) && e.names[m.name_index].kind != NameKind::kWeakAlias &&
+               ns.unmatched_listed.empty() && ns.pairs[0].query.size() >= kMinSingleWordLetters &&
+               ns.pairs[0].similarity >= kMinSingleWordSimilarity;
     }
     return true;
 }
@@ -219,7 +246,8 @@ bool evidence_in_text(const NameIndex& index, const Match& m) {
 struct Word {
     std::uint32_t begin, end;  // bytes of the text
     float weight;              // NameIndex::listed_weight
-    bool common;               // one of kCommonWords
+    bool common;               // one of kCommonWords, or no letter in it
+    bool edge;                 // may start or end a mention: listed, no function word
 };
 
 struct Hit {
@@ -261,9 +289,9 @@ std::vector<Mention> scan_text(const Screener& screener, std::string_view input,
             if (words[a].weight < kAnchorWeight || words[a].common) continue;
             const std::size_t lo = a + 1 >= run_begin + max_window ? a + 1 - max_window : run_begin;
             for (std::size_t i = std::max(lo, run_begin); i <= a; ++i) {
-                if (words[i].weight < 0) continue;  // a window starts and ends on a listed word
+                if (!words[i].edge) continue;  // a window starts and ends on a listed word, no function word
                 for (std::size_t j = a; j < run_end && j < i + max_window; ++j) {
-                    if (words[j].weight < 0) continue;
+                    if (!words[j].edge) continue;
                     windows.push_back((static_cast<std::uint64_t>(i) << 32U) | j);
                 }
             }
@@ -309,9 +337,11 @@ std::vector<Mention> scan_text(const Screener& screener, std::string_view input,
                 // A word that the Normalizer cut into several tokens (a Hangul syllable block per
                 // token, a letter-digit split) keeps each token's span.
                 const float weight = index.listed_weight(t.text, t.variant);
+                const bool letters = std::any_of(t.text.begin(), t.text.end(), [](char c) { return c >= 'a'; });
                 words.push_back({static_cast<std::uint32_t>(seg_begin + t.begin),
                                  static_cast<std::uint32_t>(seg_begin + t.end), weight,
-                                 weight >= kAnchorWeight && common_word(t.text)});
+                                 weight >= kAnchorWeight && (!letters || common_word(t.text)),
+                                 weight >= 0 && !function_word(t.text)});
             }
             scan_run(run_begin, words.size());
         }
