@@ -333,6 +333,20 @@ float NameIndex::listed_weight(std::string_view text, std::string_view variant_t
     return w;
 }
 
+void NameIndex::names_with_token(std::string_view text, std::string_view variant_text,
+                                 std::vector<std::uint32_t>& out) const {
+    const std::uint32_t own = find_text(text);
+    if (own != UINT32_MAX) {
+        auto p = postings(own);
+        out.insert(out.end(), p.begin(), p.end());
+    }
+    for (std::uint32_t v : by_variant_.find(variant_text)) {
+        if (v == own || variant(v) != variant_text) continue;
+        auto p = postings(v);
+        out.insert(out.end(), p.begin(), p.end());
+    }
+}
+
 namespace {
 
 // What prepare() found for the tokens a thread has seen, by token. Names repeat their tokens

@@ -88,6 +88,8 @@ bool common_word(std::string_view w) {
 constexpr std::size_t kMinSingleWordLetters = 5;
 constexpr double kMinSingleWordSimilarity = 0.95;
 
+// Words a window may have beyond the name words of the listed name it is screened for.
+constexpr std::size_t kWindowSlack = 2;
 // Longer words are no names (base64, hashes, a run of binary): they break a window.
 constexpr std::size_t kMaxWordBytes = 48;
 
@@ -245,6 +247,8 @@ bool evidence_in_text(const NameIndex& index, const Match& m) {
 
 struct Word {
     std::uint32_t begin, end;  // bytes of the text
+    std::string text, variant;  // the token's
+    bool abjad;
     float weight;              // NameIndex::listed_weight
     bool common;               // one of kCommonWords, or no letter in it
     bool edge;                 // may start or end a mention: listed, no function word
@@ -282,15 +286,57 @@ std::vector<Mention> scan_text(const Screener& screener, std::string_view input,
     std::vector<std::uint64_t> windows;
     Query query;
 
+    // The most name words of a listed name that holds the anchor words[a] and whose other name
+    // words all have a plausible counterpart among words[lo, hi): one that begins as it does (by
+    // romanisation variant or consonant skeleton) or holds it (Sangman ~ Sang Man); 0 when no
+    // listed name passes. A cheap test that spares most anchors the screening of their windows
+    // (an English word rare in listed names, "payments", "compliance", has no name around it).
+    std::vector<std::uint32_t> holders;
+    auto plausible_length = [&](std::size_t a, std::size_t lo, std::size_t hi) -> std::size_t {
+        holders.clear();
+        index.names_with_token(words[a].text, words[a].variant, holders);
+        std::size_t longest = 0;
+        for (std::uint32_t id : holders) {
+            std::size_t name_words = 0;
+            bool all = true;
+            for (const ScoredToken& t : index.tokens_of(id)) {
+                if (t.role != TokenRole::kName) continue;
+                ++name_words;
+                if (t.abjad || t.variant.empty() || t.text == words[a].text || t.variant == words[a].variant) continue;
+                bool found = false;
+                for (std::size_t k = lo; k < hi && !found; ++k) {
+                    const Word& w = words[k];
+                    if (k == a || w.variant.empty()) continue;
+                    found = w.abjad ||
+                            (w.variant[0] == t.variant[0] &&
+                             (t.variant.size() == 1 || w.variant.size() == 1 || w.variant[1] == t.variant[1] ||
+                              (t.phonetic.size() > 1 && w.variant.find(t.phonetic[1], 1) != std::string::npos))) ||
+                            (w.text.size() > t.text.size() && w.text.find(t.text) != std::string::npos);
+                }
+                if (!found) {
+                    all = false;
+                    break;
+                }
+            }
+            if (all) longest = std::max(longest, name_words);
+        }
+        return longest;
+    };
+
     // Screens the windows of one run of words (within a segment, no over-long word between).
     auto scan_run = [&](std::size_t run_begin, std::size_t run_end) {
         windows.clear();
         for (std::size_t a = run_begin; a < run_end; ++a) {
             if (words[a].weight < kAnchorWeight || words[a].common) continue;
             const std::size_t lo = a + 1 >= run_begin + max_window ? a + 1 - max_window : run_begin;
-            for (std::size_t i = std::max(lo, run_begin); i <= a; ++i) {
+            const std::size_t name_words = plausible_length(a, lo, std::min(run_end, a + max_window));
+            if (name_words == 0) continue;
+            // Legal forms, stopwords and split words make a window longer than the name's words.
+            const std::size_t width = std::min(max_window, name_words + kWindowSlack);
+            const std::size_t from = a + 1 >= run_begin + width ? a + 1 - width : run_begin;
+            for (std::size_t i = from; i <= a; ++i) {
                 if (!words[i].edge) continue;  // a window starts and ends on a listed word, no function word
-                for (std::size_t j = a; j < run_end && j < i + max_window; ++j) {
+                for (std::size_t j = a; j < run_end && j < i + width; ++j) {
                     if (!words[j].edge) continue;
                     windows.push_back((static_cast<std::uint64_t>(i) << 32U) | j);
                 }
@@ -339,7 +385,7 @@ std::vector<Mention> scan_text(const Screener& screener, std::string_view input,
                 const float weight = index.listed_weight(t.text, t.variant);
                 const bool letters = std::any_of(t.text.begin(), t.text.end(), [](char c) { return c >= 'a'; });
                 words.push_back({static_cast<std::uint32_t>(seg_begin + t.begin),
-                                 static_cast<std::uint32_t>(seg_begin + t.end), weight,
+                                 static_cast<std::uint32_t>(seg_begin + t.end), t.text, t.variant, t.abjad, weight,
                                  weight >= kAnchorWeight && (!letters || common_word(t.text)),
                                  weight >= 0 && !function_word(t.text)});
             }
