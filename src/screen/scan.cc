@@ -88,6 +88,14 @@ bool common_word(std::string_view w) {
 constexpr std::size_t kMinSingleWordLetters = 5;
 constexpr double kMinSingleWordSimilarity = 0.95;
 
+// Token keys are lower-case letters and digits: 36 characters.
+constexpr std::size_t kKeyChars = 36;
+std::size_t key_char(char c) {
+    if (c >= 'a' && c <= 'z') return static_cast<std::size_t>(c - 'a');
+    if (c >= '0' && c <= '9') return static_cast<std::size_t>(26 + (c - '0'));
+    return 0;
+}
+
 // Words a window may have beyond the name words of the listed name it is screened for.
 constexpr std::size_t kWindowSlack = 2;
 // Longer words are no names (base64, hashes, a run of binary): they break a window.
@@ -291,34 +299,85 @@ std::vector<Mention> scan_text(const Screener& screener, std::string_view input,
     // romanisation variant or consonant skeleton) or holds it (Sangman ~ Sang Man); 0 when no
     // listed name passes. A cheap test that spares most anchors the screening of their windows
     // (an English word rare in listed names, "payments", "compliance", has no name around it).
+    // Per anchor word, what the listed names that hold it need around it (worked out once per
+    // word and call: a story repeats its words).
+    struct Need {
+        std::uint16_t start;   // first two letters of the variant key (c0 * kKeyChars + c1), or
+        bool initial;          // an initial: its one letter (c0)
+        std::string_view text;  // the listed token (views into the index)
+    };
+    struct Holder {
+        std::uint32_t first, count;  // into needs
+        std::uint32_t name_words;
+    };
+    struct Holders {
+        std::vector<Holder> names;
+    };
+    std::vector<Need> needs;
+    std::unordered_map<std::string_view, Holders> holders_of;
     std::vector<std::uint32_t> holders;
-    auto plausible_length = [&](std::size_t a, std::size_t lo, std::size_t hi) -> std::size_t {
+    std::vector<bool> starts(kKeyChars * kKeyChars);
+    auto holders_for = [&](std::size_t a) -> const Holders& {
+        const std::string_view key = text.substr(words[a].begin, words[a].end - words[a].begin);
+        auto [it, inserted] = holders_of.try_emplace(key);
+        if (!inserted) return it->second;
         holders.clear();
         index.names_with_token(words[a].text, words[a].variant, holders);
-        std::size_t longest = 0;
+        std::sort(holders.begin(), holders.end());
+        holders.erase(std::unique(holders.begin(), holders.end()), holders.end());
         for (std::uint32_t id : holders) {
-            std::size_t name_words = 0;
-            bool all = true;
+            Holder h{static_cast<std::uint32_t>(needs.size()), 0, 0};
             for (const ScoredToken& t : index.tokens_of(id)) {
                 if (t.role != TokenRole::kName) continue;
-                ++name_words;
+                ++h.name_words;
                 if (t.abjad || t.variant.empty() || t.text == words[a].text || t.variant == words[a].variant) continue;
-                bool found = false;
-                for (std::size_t k = lo; k < hi && !found; ++k) {
-                    const Word& w = words[k];
-                    if (k == a || w.variant.empty()) continue;
-                    found = w.abjad ||
-                            (w.variant[0] == t.variant[0] &&
-                             (t.variant.size() == 1 || w.variant.size() == 1 || w.variant[1] == t.variant[1] ||
-                              (t.phonetic.size() > 1 && w.variant.find(t.phonetic[1], 1) != std::string::npos))) ||
-                            (w.text.size() > t.text.size() && w.text.find(t.text) != std::string::npos);
-                }
-                if (!found) {
-                    all = false;
-                    break;
-                }
+                const bool initial = t.variant.size() == 1;
+                needs.push_back({static_cast<std::uint16_t>(key_char(t.variant[0]) * kKeyChars +
+                                                            (initial ? 0 : key_char(t.variant[1]))),
+                                 initial, t.text});
             }
-            if (all) longest = std::max(longest, name_words);
+            h.count = static_cast<std::uint32_t>(needs.size()) - h.first;
+            it->second.names.push_back(h);
+        }
+        return it->second;
+    };
+    auto plausible_length = [&](std::size_t a, std::size_t lo, std::size_t hi) -> std::size_t {
+        const Holders& found_holders = holders_for(a);
+        if (found_holders.names.empty()) return 0;
+        // The first two letters of the words around, and the first letters of the one-letter ones.
+        std::fill(starts.begin(), starts.end(), false);
+        std::uint64_t initials = 0;
+        std::uint64_t firsts = 0;
+        std::size_t longest_word = 0;
+        for (std::size_t k = lo; k < hi; ++k) {
+            const Word& w = words[k];
+            if (k == a || w.variant.empty()) continue;
+            if (w.abjad) return max_window;  // skeletons pair by other rules: screen them all
+            const std::size_t c0 = key_char(w.variant[0]);
+            firsts |= 1ULL << c0;
+            if (w.variant.size() == 1) {
+                initials |= 1ULL << c0;
+            } else {
+                starts[c0 * kKeyChars + key_char(w.variant[1])] = true;
+            }
+            longest_word = std::max(longest_word, w.text.size());
+        }
+        std::size_t longest = 0;
+        for (const Holder& h : found_holders.names) {
+            if (h.name_words <= longest) continue;
+            bool all = true;
+            for (std::uint32_t n = h.first; n < h.first + h.count && all; ++n) {
+                const Need& need = needs[n];
+                const std::size_t c0 = need.start / kKeyChars;
+                bool found = (initials >> c0 & 1U) != 0 ||
+                             (need.initial ? (firsts >> c0 & 1U) != 0 : starts[need.start]);
+                for (std::size_t k = lo; k < hi && !found && longest_word > need.text.size(); ++k) {
+                    found = k != a && words[k].text.size() > need.text.size() &&
+                            words[k].text.find(need.text) != std::string::npos;
+                }
+                all = found;
+            }
+            if (all) longest = h.name_words;
         }
         return longest;
     };
