@@ -87,6 +87,9 @@ bool common_word(std::string_view w) {
 // romanisation variant: a short word or a fuzzy match alone is too often another word.
 constexpr std::size_t kMinSingleWordLetters = 5;
 constexpr double kMinSingleWordSimilarity = 0.95;
+// ... or, for a long word, a close fuzzy match (Hizbullah ~ HIZBALLAH).
+constexpr std::size_t kMinFuzzySingleWordLetters = 8;
+constexpr double kMinFuzzySingleWordSimilarity = 0.90;
 
 // Token keys are lower-case letters and digits: 36 characters.
 constexpr std::size_t kKeyChars = 36;
@@ -248,7 +251,8 @@ bool evidence_in_text(const NameIndex& index, const Match& m) {
         const Entity& e = *m.entity;
         return is_organization(e.schema) && e.names[m.name_index].kind != NameKind::kWeakAlias &&
                ns.unmatched_listed.empty() && ns.pairs[0].query.size() >= kMinSingleWordLetters &&
-               ns.pairs[0].similarity >= kMinSingleWordSimilarity;
+               (ns.pairs[0].similarity >= kMinSingleWordSimilarity ||
+                (ns.pairs[0].query.size() >= kMinFuzzySingleWordLetters && ns.pairs[0].similarity >= kMinFuzzySingleWordSimilarity));
     }
     return true;
 }
