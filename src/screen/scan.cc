@@ -1,6 +1,8 @@
 #include "cordon/scan.h"
 
 #include <algorithm>
+#include <array>
+#include <span>
 #include <cstdint>
 #include <unordered_map>
 
@@ -75,12 +77,41 @@ constexpr std::string_view kFunctionWords[] = {
     "whom", "whose", "why", "will", "with", "would", "yes", "you", "your", "za",
 };
 
+// A sorted word list split by first letter: a few comparisons per lookup (every word of a text
+// with a listed weight is looked up).
+class WordSet {
+public:
+    explicit WordSet(std::span<const std::string_view> sorted) : words_(sorted) {
+        for (std::size_t i = 0; i < words_.size(); ++i) {
+            const std::size_t c = slot(words_[i]);
+            if (first_[c] == last_[c]) first_[c] = i;
+            last_[c] = i + 1;
+        }
+    }
+    bool contains(std::string_view w) const {
+        if (w.empty()) return false;
+        const std::size_t c = slot(w);
+        return std::binary_search(words_.begin() + static_cast<std::ptrdiff_t>(first_[c]),
+                                  words_.begin() + static_cast<std::ptrdiff_t>(last_[c]), w);
+    }
+
+private:
+    static std::size_t slot(std::string_view w) {
+        const char c = w[0];
+        return c >= 'a' && c <= 'z' ? static_cast<std::size_t>(c - 'a') : 26;
+    }
+    std::span<const std::string_view> words_;
+    std::array<std::size_t, 27> first_{}, last_{};
+};
+
 bool function_word(std::string_view w) {
-    return std::binary_search(std::begin(kFunctionWords), std::end(kFunctionWords), w);
+    static const WordSet set(kFunctionWords);
+    return set.contains(w);
 }
 
 bool common_word(std::string_view w) {
-    return std::binary_search(std::begin(kCommonWords), std::end(kCommonWords), w);
+    static const WordSet set(kCommonWords);
+    return set.contains(w);
 }
 
 // A mention of one word only must be of a word this long at least, met exactly or as a
@@ -259,11 +290,11 @@ bool evidence_in_text(const NameIndex& index, const Match& m) {
 
 struct Word {
     std::uint32_t begin, end;  // bytes of the text
-    std::string text, variant;  // the token's
-    bool abjad;
+    // The token, valid while its piece of text is scanned (later only the offsets are read).
+    const Token* token;
     float weight;              // NameIndex::listed_weight
     bool common;               // one of kCommonWords, or no letter in it
-    bool edge;                 // may start or end a mention: listed, no function word
+    bool listed;               // weight >= 0
 };
 
 struct Hit {
@@ -326,7 +357,8 @@ std::vector<Mention> scan_text(const Screener& screener, std::string_view input,
         auto [it, inserted] = holders_of.try_emplace(key);
         if (!inserted) return it->second;
         holders.clear();
-        index.names_with_token(words[a].text, words[a].variant, holders);
+        const Token& anchor = *words[a].token;
+        index.names_with_token(anchor.text, anchor.variant, holders);
         std::sort(holders.begin(), holders.end());
         holders.erase(std::unique(holders.begin(), holders.end()), holders.end());
         for (std::uint32_t id : holders) {
@@ -334,7 +366,7 @@ std::vector<Mention> scan_text(const Screener& screener, std::string_view input,
             for (const ScoredToken& t : index.tokens_of(id)) {
                 if (t.role != TokenRole::kName) continue;
                 ++h.name_words;
-                if (t.abjad || t.variant.empty() || t.text == words[a].text || t.variant == words[a].variant) continue;
+                if (t.abjad || t.variant.empty() || t.text == anchor.text || t.variant == anchor.variant) continue;
                 const bool initial = t.variant.size() == 1;
                 needs.push_back({static_cast<std::uint16_t>(key_char(t.variant[0]) * kKeyChars +
                                                             (initial ? 0 : key_char(t.variant[1]))),
@@ -354,7 +386,7 @@ std::vector<Mention> scan_text(const Screener& screener, std::string_view input,
         std::uint64_t firsts = 0;
         std::size_t longest_word = 0;
         for (std::size_t k = lo; k < hi; ++k) {
-            const Word& w = words[k];
+            const Token& w = *words[k].token;
             if (k == a || w.variant.empty()) continue;
             if (w.abjad) return max_window;  // skeletons pair by other rules: screen them all
             const std::size_t c0 = key_char(w.variant[0]);
@@ -376,8 +408,8 @@ std::vector<Mention> scan_text(const Screener& screener, std::string_view input,
                 bool found = (initials >> c0 & 1U) != 0 ||
                              (need.initial ? (firsts >> c0 & 1U) != 0 : starts[need.start]);
                 for (std::size_t k = lo; k < hi && !found && longest_word > need.text.size(); ++k) {
-                    found = k != a && words[k].text.size() > need.text.size() &&
-                            words[k].text.find(need.text) != std::string::npos;
+                    const std::string& other = words[k].token->text;
+                    found = k != a && other.size() > need.text.size() && other.find(need.text) != std::string::npos;
                 }
                 all = found;
             }
@@ -385,6 +417,8 @@ std::vector<Mention> scan_text(const Screener& screener, std::string_view input,
         }
         return longest;
     };
+
+    auto edge = [&](std::size_t k) { return words[k].listed && !function_word(words[k].token->text); };
 
     // Screens the windows of one run of words (within a segment, no over-long word between).
     auto scan_run = [&](std::size_t run_begin, std::size_t run_end) {
@@ -398,9 +432,9 @@ std::vector<Mention> scan_text(const Screener& screener, std::string_view input,
             const std::size_t width = std::min(max_window, name_words + kWindowSlack);
             const std::size_t from = a + 1 >= run_begin + width ? a + 1 - width : run_begin;
             for (std::size_t i = from; i <= a; ++i) {
-                if (!words[i].edge) continue;  // a window starts and ends on a listed word, no function word
+                if (!edge(i)) continue;  // a window starts and ends on a listed word, no function word
                 for (std::size_t j = a; j < run_end && j < i + width; ++j) {
-                    if (!words[j].edge) continue;
+                    if (!edge(j)) continue;
                     windows.push_back((static_cast<std::uint64_t>(i) << 32U) | j);
                 }
             }
@@ -448,9 +482,9 @@ std::vector<Mention> scan_text(const Screener& screener, std::string_view input,
                 const float weight = index.listed_weight(t.text, t.variant);
                 const bool letters = std::any_of(t.text.begin(), t.text.end(), [](char c) { return c >= 'a'; });
                 words.push_back({static_cast<std::uint32_t>(seg_begin + t.begin),
-                                 static_cast<std::uint32_t>(seg_begin + t.end), t.text, t.variant, t.abjad, weight,
+                                 static_cast<std::uint32_t>(seg_begin + t.end), &t, weight,
                                  weight >= kAnchorWeight && (!letters || common_word(t.text)),
-                                 weight >= 0 && !function_word(t.text)});
+                                 weight >= 0});
             }
             scan_run(run_begin, words.size());
         }
