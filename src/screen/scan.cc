@@ -4,6 +4,7 @@
 #include <array>
 #include <span>
 #include <cstdint>
+#include <map>
 #include <unordered_map>
 
 namespace cordon {
@@ -468,7 +469,7 @@ std::vector<Mention> scan_text(const Screener& screener, std::string_view input,
             continue;
         }
         if (pos > seg_begin) {
-            screener.normalizer().tokenize(text.substr(seg_begin, pos - seg_begin), tokens);
+            screener.normalizer().tokenize_words(text.substr(seg_begin, pos - seg_begin), tokens);
             std::size_t run_begin = words.size();
             for (const Token& t : tokens) {
                 if (t.text.empty()) continue;
@@ -500,16 +501,25 @@ std::vector<Mention> scan_text(const Screener& screener, std::string_view input,
         return a.match.ordinal < b.match.ordinal;
     });
     std::vector<const Hit*> kept;
+    // Spans taken, by first word (they do not overlap), and the entities each names.
+    std::map<std::uint32_t, std::pair<std::uint32_t, std::vector<std::uint32_t>>> taken;
     for (const Hit& h : hits) {
-        bool take = true;
-        for (const Hit* k : kept) {
-            const bool same = k->first == h.first && k->last == h.last;
-            if (same ? k->match.ordinal == h.match.ordinal : (h.first <= k->last && k->first <= h.last)) {
-                take = false;
-                break;
+        auto next = taken.upper_bound(h.first);
+        if (next != taken.end() && next->first <= h.last) continue;  // overlaps a later span
+        if (next != taken.begin()) {
+            auto& [first, span] = *std::prev(next);
+            auto& [last, ordinals] = span;
+            if (first == h.first && last == h.last) {
+                // The same span: another entity it names.
+                if (std::find(ordinals.begin(), ordinals.end(), h.match.ordinal) != ordinals.end()) continue;
+                ordinals.push_back(h.match.ordinal);
+                kept.push_back(&h);
+                continue;
             }
+            if (last >= h.first) continue;  // overlaps an earlier span
         }
-        if (take) kept.push_back(&h);
+        taken.emplace(h.first, std::make_pair(h.last, std::vector<std::uint32_t>{h.match.ordinal}));
+        kept.push_back(&h);
     }
     std::sort(kept.begin(), kept.end(), [](const Hit* a, const Hit* b) {
         if (a->first != b->first) return a->first < b->first;

@@ -211,6 +211,22 @@ TEST(Scan, EmptyAndMalformedInput) {
     EXPECT_EQ(entities(scan(nuls)), (std::set<std::string>{kKimSangMan, kChinyong}));
 }
 
+TEST(Scan, ManyMentionsEachOnce) {
+    std::string text;
+    for (int i = 0; i < 3000; ++i) text += "KIM Sang Man and Lazarus Group. ";
+    ScanOptions all;
+    all.limit = SIZE_MAX;
+    all.explain = false;
+    const auto mentions = scan_text(bundled_screener(), text, all);
+    ASSERT_EQ(mentions.size(), 6000U);
+    for (std::size_t i = 0; i < mentions.size(); i += 2) {
+        EXPECT_EQ(mentions[i].match.entity->id, kKimSangMan);
+        EXPECT_EQ(mentions[i].start, i / 2 * 32);
+        EXPECT_EQ(mentions[i + 1].match.entity->id, "ofac-sdn:27307");
+        EXPECT_EQ(mentions[i + 1].end, i / 2 * 32 + 30);
+    }
+}
+
 TEST(Scan, LimitAndThreshold) {
     ScanOptions one;
     one.limit = 1;
