@@ -294,7 +294,6 @@ struct Word {
     // The token, valid while its piece of text is scanned (later only the offsets are read).
     const Token* token;
     float weight;              // NameIndex::listed_weight
-    bool common;               // one of kCommonWords, or no letter in it
     bool listed;               // weight >= 0
 };
 
@@ -357,6 +356,12 @@ std::vector<Mention> scan_text(const Screener& screener, std::string_view input,
         const std::string_view key = text.substr(words[a].begin, words[a].end - words[a].begin);
         auto [it, inserted] = holders_of.try_emplace(key);
         if (!inserted) return it->second;
+        // A frequent word of the language, or one without a letter, anchors nothing.
+        const Token& word = *words[a].token;
+        if (common_word(word.text) ||
+            std::none_of(word.text.begin(), word.text.end(), [](char c) { return c >= 'a'; })) {
+            return it->second;
+        }
         holders.clear();
         const Token& anchor = *words[a].token;
         index.names_with_token(anchor.text, anchor.variant, holders);
@@ -425,7 +430,7 @@ std::vector<Mention> scan_text(const Screener& screener, std::string_view input,
     auto scan_run = [&](std::size_t run_begin, std::size_t run_end) {
         windows.clear();
         for (std::size_t a = run_begin; a < run_end; ++a) {
-            if (words[a].weight < kAnchorWeight || words[a].common) continue;
+            if (words[a].weight < kAnchorWeight) continue;
             const std::size_t lo = a + 1 >= run_begin + max_window ? a + 1 - max_window : run_begin;
             const std::size_t name_words = plausible_length(a, lo, std::min(run_end, a + max_window));
             if (name_words == 0) continue;
@@ -481,11 +486,8 @@ std::vector<Mention> scan_text(const Screener& screener, std::string_view input,
                 // A word that the Normalizer cut into several tokens (a Hangul syllable block per
                 // token, a letter-digit split) keeps each token's span.
                 const float weight = index.listed_weight(t.text, t.variant);
-                const bool letters = std::any_of(t.text.begin(), t.text.end(), [](char c) { return c >= 'a'; });
                 words.push_back({static_cast<std::uint32_t>(seg_begin + t.begin),
-                                 static_cast<std::uint32_t>(seg_begin + t.end), &t, weight,
-                                 weight >= kAnchorWeight && (!letters || common_word(t.text)),
-                                 weight >= 0});
+                                 static_cast<std::uint32_t>(seg_begin + t.end), &t, weight, weight >= 0});
             }
             scan_run(run_begin, words.size());
         }
