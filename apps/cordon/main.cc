@@ -16,6 +16,7 @@
 #include <fmt/core.h>
 #include <fstream>
 #include <future>
+#include <iterator>
 #include <iostream>
 #include <iterator>
 #include <memory>
@@ -29,6 +30,7 @@
 #include "cordon/country.h"
 #include "cordon/entity.h"
 #include "cordon/ingest.h"
+#include "cordon/scan.h"
 #include "cordon/screener.h"
 #include "config.h"
 #include "http_server.h"
@@ -319,21 +321,27 @@ int run_hash_key(bool generate) {
     return kExitNoMatch;
 }
 
+// The whole of a file, or of stdin for "-"; false (with the message on stderr) when it cannot be read.
+bool read_input(const std::string& path, std::string& text) {
+    if (path == "-") {
+        text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+        return true;
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        std::cerr << "cordon: cannot open " << path << "\n";
+        return false;
+    }
+    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    return true;
+}
+
 // `cordon ownership FILE|-`: OFAC's 50 percent rule over an ownership structure given as
 // FollowTheMoney entities (docs/ownership.md). Exit 1 when a party is listed, blocked or
 // undetermined.
 int run_ownership(const Screener& screener, const std::string& path, double threshold, bool as_json) {
     std::string text;
-    if (path == "-") {
-        text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-    } else {
-        std::ifstream in(path, std::ios::binary);
-        if (!in) {
-            std::cerr << "cordon: cannot open " << path << "\n";
-            return kExitUsage;
-        }
-        text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    }
+    if (!read_input(path, text)) return kExitUsage;
     auto structure = cordon::graph::parse_ownership(text, path == "-" ? "<stdin>" : path);
     if (!structure) {
         std::cerr << "cordon: " << structure.error().to_string() << "\n";
@@ -418,6 +426,41 @@ int run_entity(const cordon::Snapshot& snap, const std::string& id, bool as_json
     return kExitNoMatch;
 }
 
+// cordon scan: mentions of listed parties in a text file (or stdin).
+int run_scan(const std::string& path, double threshold, bool as_json, const ListOptions& lo) {
+    std::string text;
+    if (!read_input(path, text)) return kExitUsage;
+    auto normalizer = std::async(std::launch::async, [] { return std::make_shared<const cordon::Normalizer>(); });
+    auto snap = load(lo, as_json);
+    if (!snap) return kExitLoad;
+    Screener screener(snap, normalizer.get());
+    cordon::ScanOptions options;
+    options.threshold = threshold;
+    options.limit = SIZE_MAX;
+    const std::vector<cordon::Mention> mentions = cordon::scan_text(screener, text, options);
+    if (as_json) {
+        for (const cordon::Mention& m : mentions) std::cout << cordon::api::mention_json(m).dump() << "\n";
+    } else {
+        std::cout << fmt::format("{}: {} mention{}\n", path == "-" ? "<stdin>" : path, mentions.size(),
+                                 mentions.size() == 1 ? "" : "s");
+        if (!mentions.empty()) {
+            std::cout << fmt::format("  {:>7} {:>7}  {:<6} {:<20} {:<32} {}\n", "start", "end", "score", "entity",
+                                     "text", "listed name");
+        }
+        for (const cordon::Mention& m : mentions) {
+            const auto& e = *m.match.entity;
+            std::string shown = m.text;
+            for (char& c : shown) {
+                if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+            }
+            std::cout << fmt::format("  {:>7} {:>7}  {:<6.3f} {:<20} {:<32} {}\n", m.start, m.end, m.match.score,
+                                     e.id, shown, e.names[m.match.name_index].full);
+            std::cout << fmt::format("                  why: {}\n", short_explanation(m.match.explanation));
+        }
+    }
+    return mentions.empty() ? kExitNoMatch : kExitMatch;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -463,6 +506,18 @@ int main(int argc, char** argv) {
     compare->add_option("--schema", cmp_schema, "Person, Organization, ...");
     compare->add_flag("--json", cmp_json, "JSON output");
     add_list_options(compare, lo);
+
+    // scan
+    auto* scan = app.add_subcommand("scan", "Find mentions of listed parties in a text (news, payment lines, ...)");
+    std::string scan_path;
+    double scan_threshold = cordon::kDefaultThreshold;
+    bool scan_json = false;
+    scan->add_option("file", scan_path, "Text file ('-' for stdin)")->required();
+    scan->add_option("--threshold", scan_threshold,
+                     fmt::format("Report mentions scoring at least this (default {:.2f})", cordon::kDefaultThreshold))
+        ->check(CLI::Range(0.0, 1.0));
+    scan->add_flag("--json", scan_json, "One JSON object per mention per line");
+    add_list_options(scan, lo);
 
     // lists
     auto* lists = app.add_subcommand("lists", "Show each loaded list with counts, date and warnings");
@@ -529,6 +584,7 @@ int main(int argc, char** argv) {
         Screener screener(snap);
         return run_ownership(screener, ownership_file, ownership_threshold, ownership_json);
     }
+    if (*scan) return run_scan(scan_path, scan_threshold, scan_json, lo);
 
     if (*screen) {
         Query q;

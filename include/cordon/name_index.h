@@ -93,6 +93,14 @@ public:
         return {entity_names_.data() + entity_first_[entity],
                 entity_first_[entity + 1] - entity_first_[entity]};
     }
+    // How a token stands in the lists: the weight of its listed form (by its text, else the lowest
+    // weight among listed tokens with its romanisation variant), 0 when the lists use it only as a
+    // legal form or stopword, and a negative value when no listed name uses it. Two hash lookups:
+    // free-text scanning (scan.h) asks it of every word to choose the words that anchor a window.
+    float listed_weight(std::string_view text, std::string_view variant) const;
+    // Appends the names (ids into names()) that hold the token, by its text or its romanisation
+    // variant; a name may repeat. For free-text scanning, which asks it of its rare anchor words.
+    void names_with_token(std::string_view text, std::string_view variant, std::vector<std::uint32_t>& out) const;
     // Weight of a token the lists never use.
     float unknown_weight() const { return unknown_weight_; }
 

@@ -67,6 +67,10 @@ public:
     std::vector<Token> tokenize(std::string_view name) const;
     // Same, reusing out's storage (the hot path: no allocation once out has warmed up).
     void tokenize(std::string_view name, std::vector<Token>& out) const;
+    // The tokens of running text: as tokenize(), but every token's role is kName (the roles are
+    // rules about one name: honorifics at its start, particles not last, ...). Free-text scanning
+    // tokenises a whole text so, then screens its windows as names.
+    void tokenize_words(std::string_view text, std::vector<Token>& out) const;
 
     struct Impl;  // ICU state; declared here so that the tokenizer in src/text can name it
 

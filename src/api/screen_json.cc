@@ -223,6 +223,14 @@ json match_json(const Match& m) {
             {"explanation", explanation_json(m.explanation)}};
 }
 
+json mention_json(const Mention& m) {
+    json j = match_json(m.match);
+    j["start"] = m.start;
+    j["end"] = m.end;
+    j["text"] = m.text;
+    return j;
+}
+
 void write_explanation(JsonLineWriter& w, const Explanation& ex) {
     // Keys in json's (sorted) order: factors, name_score, tokens, unmatched_listed, unmatched_query.
     // Punctuation and keys that follow each other go out as one literal.

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "cordon/entity.h"
+#include "cordon/scan.h"
 #include "cordon/screener.h"
 #include "json_line_writer.h"
 
@@ -41,6 +42,10 @@ bool parse_query_fast(simdjson::ondemand::parser& parser, const std::string& lin
 // source, programs, explanation. Scores are rounded to 3 decimals, weights to 2.
 nlohmann::json match_json(const Match& m);
 nlohmann::json explanation_json(const Explanation& ex);
+
+// A mention found in free text (cordon scan, POST /v1/scan): the fields of match_json with the
+// span, "start" and "end" in characters (code points) of the text and "text" the words matched.
+nlohmann::json mention_json(const Mention& m);
 
 // The same objects written straight into a buffer (the keys of one object, without its braces);
 // the bytes are those of match_json(m).dump().

@@ -320,6 +320,33 @@ std::uint32_t NameIndex::find_text(std::string_view s, std::uint64_t hash) const
     return UINT32_MAX;
 }
 
+float NameIndex::listed_weight(std::string_view text, std::string_view variant_text) const {
+    auto weight_of = [&](std::uint32_t v) {
+        return vocab_[v].role == TokenRole::kName ? vocab_[v].weight : 0.0F;
+    };
+    if (std::uint32_t v = find_text(text); v != UINT32_MAX) return weight_of(v);
+    float w = -1.0F;
+    for (std::uint32_t v : by_variant_.find(variant_text)) {
+        if (variant(v) != variant_text) continue;
+        w = w < 0 ? weight_of(v) : std::min(w, weight_of(v));
+    }
+    return w;
+}
+
+void NameIndex::names_with_token(std::string_view text, std::string_view variant_text,
+                                 std::vector<std::uint32_t>& out) const {
+    const std::uint32_t own = find_text(text);
+    if (own != UINT32_MAX) {
+        auto p = postings(own);
+        out.insert(out.end(), p.begin(), p.end());
+    }
+    for (std::uint32_t v : by_variant_.find(variant_text)) {
+        if (v == own || variant(v) != variant_text) continue;
+        auto p = postings(v);
+        out.insert(out.end(), p.begin(), p.end());
+    }
+}
+
 namespace {
 
 // What prepare() found for the tokens a thread has seen, by token. Names repeat their tokens

@@ -9,6 +9,7 @@ std::string_view route_name(Route r) {
         case Route::kScreen: return "/v1/screen";
         case Route::kMatch: return "/match/{dataset}";
         case Route::kSearch: return "/v1/search";
+        case Route::kScan: return "/v1/scan";
         case Route::kEntity: return "/v1/entities/{id}";
         case Route::kLists: return "/v1/lists";
         case Route::kReload: return "/v1/lists/reload";

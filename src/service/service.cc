@@ -7,6 +7,7 @@
 #include <future>
 
 #include "cordon/ingest.h"
+#include "cordon/scan.h"
 #include "log.h"
 #include "screen_json.h"
 #include "yente.h"
@@ -256,6 +257,9 @@ Service::Answer Service::route(const Request& request, std::function<void(Answer
         tail = std::string(path.substr(7));
     } else if (path == "/v1/search") {
         a.route = Route::kSearch;
+    } else if (path == "/v1/scan") {
+        a.route = Route::kScan;
+        allow = "POST";
     } else if (path.rfind("/v1/entities/", 0) == 0 && path.size() > 13) {
         a.route = Route::kEntity;
         tail = std::string(path.substr(13));
@@ -393,6 +397,7 @@ Service::Answer Service::route(const Request& request, std::function<void(Answer
             break;
         }
         case Route::kSearch: a.reply = search(*current, *params); break;
+        case Route::kScan: a.reply = scan(*current, request); break;
         case Route::kEntity: {
             auto id = url_decode(tail, false);
             a.reply = id ? entity(*current, *id) : error_reply(400, "bad_request", "the id has a bad %-escape");
@@ -489,6 +494,38 @@ Reply Service::screen(const Loaded& s, const Request& request) {
         for (const Query& q : queries) reply.names.push_back(q.name);
     }
     return reply;
+}
+
+Reply Service::scan(const Loaded& s, const Request& request) {
+    const Limits& limits = config_.limits;
+    Reply error;
+    auto body = parse_body(request.body, limits, error);  // max_body_bytes bounds the text
+    if (!body) return error;
+    if (!body->is_object()) return error_reply(400, "bad_request", "expected a JSON object {\"text\": ...}");
+    auto text = body->find("text");
+    if (text == body->end() || !text->is_string()) {
+        return error_reply(400, "bad_request", "text: expected a string, the text to scan");
+    }
+    ScanOptions options;
+    options.limit = limits.max_limit;
+    if (auto it = body->find("threshold"); it != body->end() && !it->is_null()) {
+        if (!it->is_number() || !(it->get<double>() >= limits.min_threshold) || it->get<double>() > 1) {
+            return error_reply(400, "bad_request",
+                               fmt::format("threshold: expected a number from {} to 1", limits.min_threshold));
+        }
+        options.threshold = it->get<double>();
+    }
+    if (auto it = body->find("limit"); it != body->end() && !it->is_null()) {
+        if (!it->is_number_integer() || it->get<std::int64_t>() < 1 ||
+            it->get<std::int64_t>() > static_cast<std::int64_t>(limits.max_limit)) {
+            return error_reply(400, "bad_request", fmt::format("limit: expected a whole number from 1 to {}", limits.max_limit));
+        }
+        options.limit = it->get<std::size_t>();
+    }
+    const std::string& input = text->get_ref<const std::string&>();
+    json mentions = json::array();
+    for (const Mention& m : scan_text(*s.screener, input, options)) mentions.push_back(api::mention_json(m));
+    return json_reply({{"mentions", mentions}});
 }
 
 Reply Service::search(const Loaded& s, const Params& params) {

@@ -719,11 +719,16 @@ void qualify_parenthesised(std::string_view name, std::vector<Token>& tokens) {
 }  // namespace
 
 void Normalizer::tokenize(std::string_view name, std::vector<Token>& out) const {
+    tokenize_words(name, out);
+    impl_->roles.assign(out, out.size());
+    qualify_parenthesised(name, out);
+}
+
+void Normalizer::tokenize_words(std::string_view name, std::vector<Token>& out) const {
     TokenSink sink(out);
     Scanner scanner(*impl_, name, sink);
     scanner.run();
-    const std::size_t count = sink.finish();
-    out.resize(count);
+    out.resize(sink.finish());
     // A token's keys depend on its text alone, and names repeat their tokens (al, mohammed,
     // bank, limited, ...): each thread keeps the keys of the tokens it has seen. Bounded:
     // cleared when full.
@@ -733,6 +738,7 @@ void Normalizer::tokenize(std::string_view name, std::vector<Token>& out) const 
     constexpr std::size_t kMaxKeys = 1 << 16;
     thread_local std::unordered_map<std::string, Keys> seen;
     for (Token& t : out) {
+        t.role = TokenRole::kName;
         if (auto it = seen.find(t.text); it != seen.end()) {
             t.variant = it->second.variant;
             t.phonetic = it->second.phonetic;
@@ -743,8 +749,6 @@ void Normalizer::tokenize(std::string_view name, std::vector<Token>& out) const 
         if (seen.size() >= kMaxKeys) seen.clear();
         seen.emplace(t.text, Keys{t.variant, t.phonetic});
     }
-    impl_->roles.assign(out, count);
-    qualify_parenthesised(name, out);
 }
 
 std::vector<Token> Normalizer::tokenize(std::string_view name) const {

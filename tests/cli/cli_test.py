@@ -122,6 +122,33 @@ class Cli(unittest.TestCase):
         self.assertIn("explanation", out)
         self.assertEqual(run("compare", "Kim Sangman", "Lazarus Group").returncode, 0)
 
+    def test_scan_json_lines_with_character_offsets(self):
+        text = ("Überweisung an KIM Sang Man; Verwendungszweck: Jinyong IT Cooperation Company.\n"
+                "Kim sagte, die Bank of Korea sei nicht betroffen.\n")
+        r = run("scan", "-", "--json", stdin=text)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        lines = [json.loads(l) for l in r.stdout.splitlines()]
+        self.assertEqual([(m["entity_id"], m["text"]) for m in lines],
+                         [("ofac-sdn:43377", "KIM Sang Man"), ("ofac-sdn:43379", "Jinyong IT Cooperation Company")])
+        for m in lines:
+            self.assertEqual(text[m["start"]:m["end"]], m["text"])
+            self.assertIn("tokens", m["explanation"])
+
+    def test_scan_table_file_and_exit_status(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "story.txt")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write("Researchers attributed the theft to the Lazarus Group, officials said.")
+            r = run("scan", path)
+            self.assertEqual(r.returncode, 1, r.stderr)
+            self.assertIn("ofac-sdn:27307", r.stdout)
+            self.assertIn("Lazarus Group", r.stdout)
+            with open(path, "w", encoding="utf-8") as f:
+                f.write("Kim said the Bank of Korea and the university group would meet.")
+            self.assertEqual(run("scan", path).returncode, 0)
+            self.assertEqual(run("scan", os.path.join(tmp, "missing.txt")).returncode, 2)
+        self.assertEqual(run("scan", "-", "--threshold", "2", stdin="").returncode, 2)
+
     def test_lists_shows_every_bundled_source(self):
         r = run("lists")
         self.assertEqual(r.returncode, 0, r.stderr)

@@ -783,6 +783,57 @@ class BundledLists(ServiceTest):
         self.assertError(self.c.get("/v1/search?q=Kim&schema=Spaceship"), 400, "bad_request", "schema")
         self.assertError(self.c.get("/v1/search?q=" + "x" * (LIMITS["max_name_bytes"] + 1)), 400, "bad_request", "q")
 
+    # -- /v1/scan
+
+    SCAN_NEWS = ("Die USA verhängten Sanktionen gegen KIM Sang Man und die Chinyong Information Technology "
+                 "Cooperation Company. Under Secretary Brian Nelson sagte, die Bank of Korea sei nicht betroffen.")
+
+    def test_scan_finds_mentions_with_character_offsets(self):
+        r = self.c.post("/v1/scan", {"text": self.SCAN_NEWS})
+        self.assertEqual(r.status, 200, r)
+        mentions = r.json()["mentions"]
+        got = {(m["entity_id"], m["text"]) for m in mentions}
+        self.assertEqual(got, {("ofac-sdn:43377", "KIM Sang Man"),
+                               ("ofac-sdn:43379", "Chinyong Information Technology Cooperation Company")}, mentions)
+        for m in mentions:
+            self.assertEqual(self.SCAN_NEWS[m["start"]:m["end"]], m["text"])  # code points (ä, ü before them)
+            self.assertGreaterEqual(m["score"], 0.8)
+        self.assertEqual([m["start"] for m in mentions], sorted(m["start"] for m in mentions))
+        # Hangul: offsets in characters, not bytes.
+        text = "어제 김상만 사장한테 돈 보냈어?"
+        r = self.c.post("/v1/scan", {"text": text, "threshold": 0.9, "limit": 5})
+        self.assertEqual(r.status, 200, r)
+        hits = [m for m in r.json()["mentions"] if m["entity_id"] == "ofac-sdn:43377"]
+        self.assertTrue(hits, r.json())
+        self.assertEqual(text[hits[0]["start"]:hits[0]["end"]], "김상만")
+
+    def test_scan_no_mention_limit_and_bad_input(self):
+        r = self.c.post("/v1/scan", {"text": "Kim said the Bank of Korea and the university group would meet on Monday."})
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual(r.json(), {"mentions": []})
+        self.assertEqual(self.c.post("/v1/scan", {"text": ""}).json(), {"mentions": []})
+        r = self.c.post("/v1/scan", {"text": self.SCAN_NEWS, "limit": 1, "threshold": None})
+        self.assertEqual(len(r.json()["mentions"]), 1, r)
+        self.assertError(self.c.post("/v1/scan", {}), 400, "bad_request", "text")
+        self.assertError(self.c.post("/v1/scan", {"text": 17}), 400, "bad_request", "text")
+        self.assertError(self.c.post("/v1/scan", ["text"]), 400, "bad_request")
+        self.assertError(self.c.post("/v1/scan", {"text": "x", "threshold": 0.1}), 400, "bad_request", "threshold")
+        self.assertError(self.c.post("/v1/scan", {"text": "x", "limit": 0}), 400, "bad_request", "limit")
+        self.assertError(self.c.post("/v1/scan", {"text": "x", "limit": LIMITS["max_limit"] + 1}), 400, "bad_request", "limit")
+        fresh = Client(self.server.port, key=SCREEN_KEY)
+        self.assertError(fresh.post("/v1/scan", {"text": "Kim Sang Man " * (LIMITS["max_body_bytes"] // 13 + 1)}),
+                         413, "payload_too_large")
+        fresh.close()
+        r = self.c.get("/v1/scan")
+        self.assertError(r, 405, "method_not_allowed")
+        self.assertIn("POST", r.headers.get("Allow", ""))
+        # Text near the body limit: a long story, answered.
+        story = ("Exports of steel rose in May, officials in Rotterdam said. " * 900)[: LIMITS["max_body_bytes"] - 200]
+        r = self.c.post("/v1/scan", {"text": story + " KIM Sang Man"})
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual([m["entity_id"] for m in r.json()["mentions"]], ["ofac-sdn:43377"])
+        self.assertAlive()
+
     def test_entity_with_sources(self):
         r = self.c.get("/v1/entities/ofac-sdn:43377")
         self.assertEqual(r.status, 200, r)
@@ -894,6 +945,7 @@ class BundledLists(ServiceTest):
     PROTECTED = [("POST", "/v1/screen", {"name": "Kim Sang-man"}),
                  ("POST", "/match/default", KIM_QUERY),
                  ("GET", "/v1/search?q=Kim", None),
+                 ("POST", "/v1/scan", {"text": "Kim Sang Man"}),
                  ("GET", "/v1/entities/ofac-sdn:43377", None),
                  ("GET", "/v1/lists", None)]
 
