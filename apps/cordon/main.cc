@@ -139,10 +139,19 @@ void print_table(const std::string& query, const std::vector<Match>& matches) {
         std::cout << fmt::format("  {:<6.3f} {:<20} {:<13} {:<40} {}\n", m.score, e.id,
                                  cordon::schema_name(e.schema), name, programs);
         std::cout << fmt::format("         why: {}\n", short_explanation(m.explanation));
+        if (!m.linked.empty()) {
+            std::string linked;
+            for (const auto& l : m.linked) {
+                linked += fmt::format("{}{} {} {}", linked.empty() ? "" : ", ", l.outgoing ? "->" : "<-", l.entity->id,
+                                      l.entity->primary_name() ? l.entity->primary_name()->full : "");
+            }
+            std::cout << fmt::format("         linked: {}\n", linked);
+        }
     }
 }
 
-int run_batch(const Screener& screener, const std::string& path, const ScreenOptions& options,
+int run_batch(const Screener& screener, const cordon::graph::RelationIndex& relations, const std::string& path,
+              const ScreenOptions& options,
               unsigned threads, bool timing) {
     std::ifstream file;
     std::istream* in = &std::cin;
@@ -215,6 +224,7 @@ int run_batch(const Screener& screener, const std::string& path, const ScreenOpt
                                             tty ? std::function<void(std::size_t)>(progress) : nullptr);
         }
         total_done += queries.size();
+        for (auto& matches : results) cordon::graph::attach_links(matches, relations);
         out.clear();
         JsonLineWriter w(out);
         for (std::size_t i = 0; i < queries.size(); ++i) {
@@ -649,11 +659,14 @@ int main(int argc, char** argv) {
         ScreenOptions options;
         options.threshold = threshold;
         options.limit = limit;
-        if (!batch.empty()) return run_batch(screener, batch, options, threads, timing);
+        // The listed parties linked to each hit go with it; the index is built beside the screener's.
+        const cordon::graph::RelationIndex relations(*snap);
+        if (!batch.empty()) return run_batch(screener, relations, batch, options, threads, timing);
         bool any = false;
         for (const std::string& n : names) {
             q.name = n;
             auto matches = screener.screen(q, options);
+            cordon::graph::attach_links(matches, relations);
             any = any || !matches.empty();
             std::string label = n;
             for (const cordon::Identifier& id : q.identifiers) {

@@ -70,12 +70,20 @@ struct Explanation {
     std::vector<IdentifierEvidence> identifiers;  // identifier hits: each makes the score 1.0
 };
 
+// A listed party linked to a match's entity (graph::attach_links fills them).
+struct Link {
+    const Entity* entity = nullptr;
+    std::string kind;      // "linked_to", "ownership", ...
+    bool outgoing = true;  // the link is on the match's listing (else on the other's)
+};
+
 struct Match {
     const Entity* entity = nullptr;
     std::uint32_t ordinal = 0;      // Snapshot ordinal
     std::uint32_t name_index = 0;   // which of entity->names matched best
     double score = 0;
     Explanation explanation;
+    std::vector<Link> linked;  // empty unless the caller attached them
 };
 
 struct ScreenOptions {

@@ -212,7 +212,7 @@ json match_json(const Match& m) {
     const Entity& e = *m.entity;
     json programs = json::array();
     for (const auto& p : e.programs) programs.push_back(p.value);
-    return {{"entity_id", e.id},
+    json j = {{"entity_id", e.id},
             {"score", std::round(m.score * 1000) / 1000},
             {"name", e.primary_name() ? e.primary_name()->full : ""},
             {"matched_name", e.names[m.name_index].full},
@@ -221,6 +221,17 @@ json match_json(const Match& m) {
             {"source", e.source},
             {"programs", programs},
             {"explanation", explanation_json(m.explanation)}};
+    if (!m.linked.empty()) {
+        json linked = json::array();
+        for (const Link& l : m.linked) {
+            linked.push_back({{"entity_id", l.entity->id},
+                              {"name", l.entity->primary_name() ? l.entity->primary_name()->full : ""},
+                              {"kind", l.kind},
+                              {"direction", l.outgoing ? "out" : "in"}});
+        }
+        j["linked"] = std::move(linked);
+    }
+    return j;
 }
 
 json mention_json(const Mention& m) {
@@ -315,7 +326,29 @@ void write_match(JsonLineWriter& w, const Match& m) {
     w.string(e.id);
     w.lit(R"(,"explanation":{)");
     write_explanation(w, m.explanation);
-    w.lit(R"(},"matched_name":)");
+    w.lit("}");
+    if (!m.linked.empty()) {
+        // {"direction", "entity_id", "kind", "name"}: json's key order.
+        w.lit(R"(,"linked":[)");
+        for (std::size_t i = 0; i < m.linked.size(); ++i) {
+            const Link& l = m.linked[i];
+            if (i == 0) {
+                w.lit(R"({"direction":)");
+            } else {
+                w.lit(R"(,{"direction":)");
+            }
+            w.string(l.outgoing ? "out" : "in");
+            w.lit(R"(,"entity_id":)");
+            w.string(l.entity->id);
+            w.lit(R"(,"kind":)");
+            w.string(l.kind);
+            w.lit(R"(,"name":)");
+            w.string(l.entity->primary_name() ? std::string_view(l.entity->primary_name()->full) : std::string_view());
+            w.lit("}");
+        }
+        w.lit("]");
+    }
+    w.lit(R"(,"matched_name":)");
     w.string(e.names[m.name_index].full);
     w.lit(R"(,"matched_name_kind":)");
     w.string(name_kind_name(e.names[m.name_index].kind));

@@ -96,6 +96,17 @@ std::vector<Neighbour> RelationIndex::neighbours(const Entity& e) const {
     return out;
 }
 
+void attach_links(std::vector<Match>& matches, const RelationIndex& relations, std::size_t max) {
+    for (Match& m : matches) {
+        m.linked.clear();
+        for (const Neighbour& n : relations.neighbours(*m.entity)) {
+            if (n.entity == nullptr || n.entity == m.entity) continue;
+            if (m.linked.size() >= max) break;
+            m.linked.push_back({n.entity, n.kind, n.outgoing});
+        }
+    }
+}
+
 nlohmann::json neighbours_json(const std::vector<Neighbour>& neighbours) {
     nlohmann::json out = nlohmann::json::array();
     for (const Neighbour& n : neighbours) {

@@ -13,6 +13,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "cordon/screener.h"
 #include "cordon/snapshot.h"
 
 namespace cordon::graph {
@@ -44,6 +45,10 @@ private:
     // ordinal -> (ordinal pointing at it, index of the relation)
     std::unordered_map<std::uint32_t, std::vector<std::pair<std::uint32_t, std::uint32_t>>> incoming_;
 };
+
+// Fills each match's `linked` with the listed parties it is linked to (resolved ones only, its own
+// links first), at most `max` per match.
+void attach_links(std::vector<Match>& matches, const RelationIndex& relations, std::size_t max = 20);
 
 // [{"entity_id": id | null, "name", "kind", "direction": "out" | "in", "detail",
 //   "source": {"file", "line", "path", "field"}}]

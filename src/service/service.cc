@@ -480,7 +480,8 @@ Reply Service::screen(const Loaded& s, const Request& request) {
     api::JsonLineWriter w(out);
     if (batch) w.lit(R"({"results":[)");
     for (std::size_t i = 0; i < queries.size(); ++i) {
-        const auto matches = s.screener->screen(queries[i], options);
+        auto matches = s.screener->screen(queries[i], options);
+        graph::attach_links(matches, *s.relations);
         if (i > 0) w.lit(",");
         const std::vector<std::string> warnings =
             queries[i].identifiers.empty() ? std::vector<std::string>() : identifier_warnings(queries[i]);
@@ -524,7 +525,12 @@ Reply Service::scan(const Loaded& s, const Request& request) {
     }
     const std::string& input = text->get_ref<const std::string&>();
     json mentions = json::array();
-    for (const Mention& m : scan_text(*s.screener, input, options)) mentions.push_back(api::mention_json(m));
+    for (Mention& m : scan_text(*s.screener, input, options)) {
+        std::vector<Match> one{std::move(m.match)};
+        graph::attach_links(one, *s.relations);
+        m.match = std::move(one.front());
+        mentions.push_back(api::mention_json(m));
+    }
     return json_reply({{"mentions", mentions}});
 }
 

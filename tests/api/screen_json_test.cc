@@ -41,6 +41,22 @@ TEST(ScreenJson, IdentifierEvidenceWrittenAsNlohmannWritesIt) {
     EXPECT_EQ(written(m).find("identifiers"), std::string::npos);
 }
 
+TEST(ScreenJson, LinkedPartiesWrittenAsNlohmannWritesThem) {
+    Entity e = listed();
+    Entity front = listed();
+    front.id = "ofac-sdn:2";
+    front.names[0].full = "PIONEER \"BENCONT\" STAR";
+    Match m;
+    m.entity = &e;
+    m.score = 0.9;
+    EXPECT_EQ(written(m).find("linked"), std::string::npos);  // no key without links
+    m.linked.push_back({&front, "linked_to", false});
+    m.linked.push_back({&front, "ownership", true});
+    EXPECT_EQ(written(m), match_json(m).dump());
+    EXPECT_NE(written(m).find(R"("linked":[{"direction":"in","entity_id":"ofac-sdn:2","kind":"linked_to")"),
+              std::string::npos);
+}
+
 TEST(ScreenJson, WarningsFollowMatches) {
     OutBuffer buf;
     JsonLineWriter w(buf);

@@ -858,6 +858,14 @@ class BundledLists(ServiceTest):
         self.assertEqual(un.json()["source"], "un-sc")
         self.assertTrue(un.json()["names"][0]["source"]["file"].endswith("consolidated.xml"))
 
+    def test_a_match_carries_the_listed_parties_linked_to_it(self):
+        r = self.c.post("/v1/screen", {"name": "Chinyong Information Technology Cooperation Company"})
+        self.assertEqual(r.status, 200, r)
+        best = r.json()["matches"][0]
+        self.assertEqual(best["entity_id"], "ofac-sdn:43379")
+        self.assertIn({"entity_id": "ofac-sdn:48260", "name": "LIMITED LIABILITY COMPANY ALIS", "kind": "linked_to",
+                       "direction": "in"}, best["linked"])
+
     def test_entity_carries_its_links_both_ways(self):
         # The front companies of the IT-worker network name Chinyong ("Linked To:").
         r = self.c.get("/v1/entities/ofac-sdn:43379")
