@@ -170,10 +170,11 @@ TEST(Ownership, BadInputNamesTheLineAndField) {
         EXPECT_EQ(r.error().where.field, c.field) << c.text << " -> " << r.error().to_string();
     }
     // A JSON array is read as well; its errors name the element.
-    auto array = parse_ownership("[" + kKim.substr(0, kKim.size() - 1) + R"(, {"id": 5}])", "s.json");
+    const std::string kim(kKim.begin(), kKim.end() - 1);  // without its newline
+    auto array = parse_ownership(std::string("[") + kim + R"(, {"id": 5}])", "s.json");
     ASSERT_FALSE(array);
     EXPECT_EQ(array.error().where.path, "[1]");
-    auto ok = parse_ownership("[" + kKim.substr(0, kKim.size() - 1) + "]", "s.json");
+    auto ok = parse_ownership(std::string("[") + kim + "]", "s.json");
     ASSERT_TRUE(ok);
     EXPECT_EQ(ok->parties.size(), 1U);
 }
