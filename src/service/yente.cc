@@ -20,6 +20,15 @@ namespace {
 
 using nlohmann::json;
 
+// FtM properties read as identifiers of a query, and the type each is.
+constexpr std::pair<std::string_view, IdType> kIdentifierProperties[] = {
+    {"passportNumber", IdType::kPassport},     {"idNumber", IdType::kNationalId},
+    {"taxNumber", IdType::kTaxId},             {"registrationNumber", IdType::kRegistration},
+    {"imoNumber", IdType::kImo},               {"swiftBic", IdType::kSwiftBic},
+    {"leiCode", IdType::kLei},                 {"publicKey", IdType::kCryptoAddress},
+};
+constexpr std::size_t kMaxIdentifiers = 100;  // per query, as in POST /v1/screen
+
 // FtM's name properties of a party: each value is a name to screen.
 constexpr std::string_view kNameProperties[] = {"name", "alias", "previousName", "weakAlias"};
 // FtM's name parts (Person), joined in this order into one more name to screen.
@@ -288,10 +297,33 @@ std::optional<Reply> read_query(const std::string& key, const json& example, con
         if (auto err = add_name(composed, path + ".properties (firstName ... lastName)"))
             return err;
     }
-    if (q.names.empty()) {
+    // FtM identifier properties: each value is an exact-match identifier of the query (a wallet's
+    // publicKey, a passport...), screened with every name, or alone when the query has none.
+    for (const auto& [prop, type] : kIdentifierProperties) {
+        const auto* list = get(prop);
+        if (list == nullptr)
+            continue;
+        for (std::size_t i = 0; i < list->size(); ++i) {
+            const std::string& value = (*list)[i];
+            if (blank(value))
+                continue;
+            if (value.size() > limits.max_name_bytes) {
+                return bad_request(fmt::format("{}.properties.{}[{}]: longer than {} bytes", path, prop, i,
+                                               limits.max_name_bytes));
+            }
+            if (q.query.identifiers.size() >= kMaxIdentifiers) {
+                return bad_request(fmt::format("{}.properties: more than {} identifiers", path, kMaxIdentifiers));
+            }
+            Identifier id;
+            id.type = type;
+            id.value = value;
+            q.query.identifiers.push_back(std::move(id));
+        }
+    }
+    if (q.names.empty() && q.query.identifiers.empty()) {
         return bad_request(path +
-                           ".properties: no name to screen (name, alias, previousName, weakAlias, "
-                           "or firstName/lastName); cordon matches by name");
+                           ".properties: nothing to screen: no name (name, alias, previousName, weakAlias, "
+                           "or firstName/lastName) and no identifier (passportNumber, idNumber, publicKey, ...)");
     }
     // The first birth date cordon can read; FtM drops dates it cannot parse, and so does this.
     if (const auto* dates = get("birthDate")) {
@@ -536,7 +568,10 @@ json match_one(const Screener& screener, const MatchQuery& q, const MatchSetting
     std::vector<Match> best;
     std::unordered_map<std::uint32_t, std::size_t> at;  // ordinal -> position in best
     bool more = false;
-    for (const std::string& name : q.names) {
+    // An identifier-only query is screened once, with an empty name.
+    const std::vector<std::string> only_identifiers{std::string()};
+    const std::vector<std::string>& names = q.names.empty() ? only_identifiers : q.names;
+    for (const std::string& name : names) {
         Query query = q.query;
         query.name = name;
         std::vector<Match> matches = screener.screen(query, options);
@@ -555,7 +590,7 @@ json match_one(const Screener& screener, const MatchQuery& q, const MatchSetting
             }
         }
     }
-    reply.parties += q.names.size();
+    reply.parties += names.size();
     reply.names.insert(reply.names.end(), q.names.begin(), q.names.end());
     std::sort(best.begin(), best.end(), [](const Match& a, const Match& b) {
         if (a.score != b.score)

@@ -746,7 +746,7 @@ class BundledLists(ServiceTest):
         self.assertError(self.c.post("/match/default", {"queries": {"q1": {"schema": "Person",
                                                                            "properties": {"name": ["Kim", 7]}}}}),
                          400, "bad_request", "name")
-        # cordon matches by name: a query without one is refused rather than answered "no match".
+        # A query with neither a name nor an identifier is refused rather than answered "no match".
         self.assertError(self.c.post("/match/default", {"queries": {"q1": {"schema": "Person",
                                                                            "properties": {"birthDate": ["1965"]}}}}),
                          400, "bad_request")

@@ -246,11 +246,30 @@ TEST_F(YenteMatch, WrongTypesNameThePath) {
     EXPECT_EQ(detail({{"query", json::object()}}), "queries: expected an object of queries by key");
     EXPECT_EQ(detail(json::array()), "expected a JSON object");
     EXPECT_EQ(detail(one("Person", {{"birthDate", {"1965"}}}))
-                  .find("queries.q1.properties: no name to screen"),
+                  .find("queries.q1.properties: nothing to screen"),
               0U);
     EXPECT_EQ(detail(one("Person", {{"name", {" ", ""}}}))
-                  .find("queries.q1.properties: no name to screen"),
+                  .find("queries.q1.properties: nothing to screen"),
               0U);
+}
+
+// FtM identifier properties are exact-match identifiers: a wallet or passport alone finds its
+// listing at 1.0, and beside a name it adds its evidence.
+TEST_F(YenteMatch, IdentifierPropertiesAreScreened) {
+    for (const auto& [prop, value] : std::vector<std::pair<std::string, std::string>>{
+             {"publicKey", "0x97B1043ABD9E6FC31681635166D430A458D14F9C"}, {"passportNumber", "109420132"}}) {
+        json body = ok(post(one("Person", {{prop, {value}}})));
+        const json& results = body["responses"]["q1"]["results"];
+        ASSERT_FALSE(results.empty()) << prop;
+        EXPECT_EQ(results[0]["id"], "ofac-sdn:43377") << prop;
+        EXPECT_EQ(results[0]["score"], 1.0) << prop;
+        EXPECT_TRUE(results[0]["match"].get<bool>()) << prop;
+    }
+    json both = ok(post(one("Person", {{"name", {"Kim Sang Man"}}, {"passportNumber", {"109420132"}}})));
+    EXPECT_EQ(both["responses"]["q1"]["results"][0]["id"], "ofac-sdn:43377");
+    Reply long_id = post(one("Person", {{"passportNumber", {std::string(2000, '1')}}}));
+    EXPECT_EQ(long_id.status, 400);
+    EXPECT_NE(long_id.body.find("queries.q1.properties.passportNumber[0]: longer than"), std::string::npos);
 }
 
 TEST_F(YenteMatch, LooseFieldsAreAccepted) {
