@@ -57,6 +57,27 @@ int hex_value(char c) {
     return -1;
 }
 
+// The body's "threshold" and "limit" (null or absent: left as they are); the 400 when out of range.
+std::optional<Reply> read_threshold_and_limit(const json& body, const Limits& limits, double& threshold,
+                                              std::size_t& limit) {
+    if (auto it = body.find("threshold"); it != body.end() && !it->is_null()) {
+        if (!it->is_number() || !(it->get<double>() >= limits.min_threshold) || it->get<double>() > 1) {
+            return error_reply(400, "bad_request",
+                               fmt::format("threshold: expected a number from {} to 1", limits.min_threshold));
+        }
+        threshold = it->get<double>();
+    }
+    if (auto it = body.find("limit"); it != body.end() && !it->is_null()) {
+        if (!it->is_number_integer() || it->get<std::int64_t>() < 1 ||
+            it->get<std::int64_t>() > static_cast<std::int64_t>(limits.max_limit)) {
+            return error_reply(400, "bad_request",
+                               fmt::format("limit: expected a whole number from 1 to {}", limits.max_limit));
+        }
+        limit = it->get<std::size_t>();
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 std::optional<std::string> url_decode(std::string_view text, bool plus_is_space) {
@@ -419,20 +440,7 @@ Reply Service::screen(const Loaded& s, const Request& request) {
         return error_reply(400, "bad_request", "expected a JSON object: a party {\"name\": ...} or {\"parties\": [...]}");
     }
     ScreenOptions options;
-    if (auto it = body->find("threshold"); it != body->end() && !it->is_null()) {
-        if (!it->is_number() || !(it->get<double>() >= limits.min_threshold) || it->get<double>() > 1) {
-            return error_reply(400, "bad_request",
-                               fmt::format("threshold: expected a number from {} to 1", limits.min_threshold));
-        }
-        options.threshold = it->get<double>();
-    }
-    if (auto it = body->find("limit"); it != body->end() && !it->is_null()) {
-        if (!it->is_number_integer() || it->get<std::int64_t>() < 1 ||
-            it->get<std::int64_t>() > static_cast<std::int64_t>(limits.max_limit)) {
-            return error_reply(400, "bad_request", fmt::format("limit: expected a whole number from 1 to {}", limits.max_limit));
-        }
-        options.limit = it->get<std::size_t>();
-    }
+    if (auto err = read_threshold_and_limit(*body, limits, options.threshold, options.limit)) return *err;
     const bool batch = body->contains("parties");
     std::vector<Query> queries;
     auto read_party = [&](const json& party, std::string_view at) -> std::optional<Reply> {
@@ -509,20 +517,7 @@ Reply Service::scan(const Loaded& s, const Request& request) {
     }
     ScanOptions options;
     options.limit = limits.max_limit;
-    if (auto it = body->find("threshold"); it != body->end() && !it->is_null()) {
-        if (!it->is_number() || !(it->get<double>() >= limits.min_threshold) || it->get<double>() > 1) {
-            return error_reply(400, "bad_request",
-                               fmt::format("threshold: expected a number from {} to 1", limits.min_threshold));
-        }
-        options.threshold = it->get<double>();
-    }
-    if (auto it = body->find("limit"); it != body->end() && !it->is_null()) {
-        if (!it->is_number_integer() || it->get<std::int64_t>() < 1 ||
-            it->get<std::int64_t>() > static_cast<std::int64_t>(limits.max_limit)) {
-            return error_reply(400, "bad_request", fmt::format("limit: expected a whole number from 1 to {}", limits.max_limit));
-        }
-        options.limit = it->get<std::size_t>();
-    }
+    if (auto err = read_threshold_and_limit(*body, limits, options.threshold, options.limit)) return *err;
     const std::string& input = text->get_ref<const std::string&>();
     json mentions = json::array();
     for (Mention& m : scan_text(*s.screener, input, options)) {
