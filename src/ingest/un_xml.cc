@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -300,27 +301,209 @@ private:
     Entity& e_;
 };
 
+// Upper-case ASCII letters, one space for each run of spaces and of the punctuation names vary in,
+// the typographic apostrophe as "'": the key narrative names are compared by.
+std::string fold_name(std::string_view name) {
+    std::string out;
+    bool space = false;
+    for (std::size_t i = 0; i < name.size(); ++i) {
+        const auto u = static_cast<unsigned char>(name[i]);
+        if (std::isspace(u) || name[i] == ',' || name[i] == '.') {
+            space = !out.empty();
+            continue;
+        }
+        if (space) out += ' ';
+        space = false;
+        if (name.substr(i, 3) == "\xE2\x80\x99") {  // U+2019
+            out += '\'';
+            i += 2;
+            continue;
+        }
+        out += static_cast<char>(std::toupper(u));
+    }
+    return out;
+}
+
+// What a clause says about the party it names, read from the cue nearest before the name: "a member
+// of Al-Qaida (QDe.004)", "As a leader of FDLR (CDe.005)", "subordinate to Korea Ryonbong General
+// Corporation", "owned by Abdul Basir Noorzai (TAi.153)", "the son of LRA leader Joseph Kony
+// (CFi.009)". The nearest cue wins, so "Member of the Taliban Supreme Council and advisor to Mullah
+// Mohammed Omar (TAi.004)" is a plain link to Omar, not a membership. No cue: "linked_to".
+std::string_view relation_kind(std::string_view clause) {
+    std::string lower(clause);
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    struct Cue {
+        std::string_view words;
+        std::string_view kind;
+    };
+    static constexpr Cue kCues[] = {
+        {"subordinate", "subordination"}, {"member of", "membership"},     {"members of", "linked_to"},
+        {"leader of", "directorship"},    {"commander of", "directorship"}, {"head of", "directorship"},
+        {"founder of", "directorship"},   {"owned by", "ownership"},       {"son of", "family"},
+        {"daughter of", "family"},        {"brother of", "family"},        {"sister of", "family"},
+        {"father of", "family"},          {"mother of", "family"},         {"wife of", "family"},
+        {"husband of", "family"},         {"linked to", "linked_to"},      {"associated with", "linked_to"},
+        {"affiliated with", "linked_to"}, {"part of", "linked_to"},        {"advisor to", "linked_to"},
+        {"deputy of", "linked_to"},       {"spokesperson", "linked_to"},   {"spokesman", "linked_to"},
+    };
+    std::string_view kind = "linked_to";
+    std::size_t nearest = 0;
+    for (const Cue& cue : kCues) {
+        for (std::size_t at = lower.rfind(cue.words); at != std::string::npos;
+             at = at == 0 ? std::string::npos : lower.rfind(cue.words, at - 1)) {
+            if (at > 0 && std::isalpha(static_cast<unsigned char>(lower[at - 1]))) continue;  // "spokesperson of"
+            if (at + 1 > nearest) {
+                nearest = at + 1;
+                kind = cue.kind;
+            }
+            break;
+        }
+    }
+    return kind;
+}
+
+// The clause of `text` that ends at `end`: back to the end of the previous sentence or reference
+// number, at most 160 bytes, so that a cue belongs to the name it precedes and not to an earlier one.
+std::string_view clause_before(std::string_view text, std::size_t end) {
+    std::size_t begin = end > 160 ? end - 160 : 0;
+    for (std::size_t i = end; i > begin; --i) {
+        const char c = text[i - 1];
+        const bool reference_closes = c == ')' && i >= 9 && text[i - 9] == '(';
+        if (reference_closes || c == ';' || (c == '.' && i < end && text[i] == ' ')) {
+            begin = i;
+            break;
+        }
+    }
+    return text.substr(begin, end - begin);
+}
+
+// The names of one list, folded, each to the one entity that bears it (ambiguous names are left out).
+class NameTable {
+public:
+    explicit NameTable(const std::vector<Entity>& entities) {
+        for (std::size_t i = 0; i < entities.size(); ++i) {
+            for (const Name& n : entities[i].names) {
+                if (n.kind == NameKind::kWeakAlias) continue;
+                auto [it, fresh] = ids_.emplace(fold_name(n.full), i);
+                if (!fresh && it->second != i) it->second = kAmbiguous;
+            }
+        }
+        for (const auto& [name, index] : ids_) {
+            longest_words_ = std::max(longest_words_, 1 + static_cast<std::size_t>(std::count(
+                                                               name.begin(), name.end(), ' ')));
+        }
+    }
+
+    // The entity whose name is the longest run of whole words at the start of `text`, and the
+    // length of that run in bytes.
+    std::optional<std::pair<std::size_t, std::size_t>> longest_at(std::string_view text) const {
+        std::vector<std::size_t> word_ends;
+        std::size_t i = 0;
+        while (word_ends.size() < longest_words_ && i < text.size()) {
+            while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+            if (i == text.size() || text[i] == '(') break;
+            while (i < text.size() && !std::isspace(static_cast<unsigned char>(text[i])) && text[i] != '(') ++i;
+            std::size_t end = i;
+            while (end > 0 && (text[end - 1] == ',' || text[end - 1] == '.' || text[end - 1] == ';')) --end;
+            word_ends.push_back(end);
+            if (end < i) break;  // punctuation closes the name
+        }
+        for (auto end = word_ends.rbegin(); end != word_ends.rend(); ++end) {
+            auto it = ids_.find(fold_name(text.substr(0, *end)));
+            if (it != ids_.end() && it->second != kAmbiguous) {
+                if (!name_ends_at(text, *end)) return std::nullopt;  // "Al-Qaida in the Arabian Peninsula"
+                return std::pair{it->second, *end};
+            }
+        }
+        return std::nullopt;
+    }
+
+    // Whether a name can end at `end` of `text`: not when the next words, past connectives, are
+    // capitalised ("Al-Qaida in the Arabian Peninsula" is not "Al-Qaida").
+    static bool name_ends_at(std::string_view text, std::size_t end) {
+        std::size_t i = end;
+        for (;;) {
+            while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+            if (i == text.size() || !std::isalpha(static_cast<unsigned char>(text[i]))) return true;
+            if (std::isupper(static_cast<unsigned char>(text[i]))) return false;
+            std::size_t word_end = i;
+            while (word_end < text.size() && std::isalpha(static_cast<unsigned char>(text[word_end]))) ++word_end;
+            const std::string_view word = text.substr(i, word_end - i);
+            if (word != "in" && word != "of" && word != "for" && word != "and" && word != "the" && word != "de" &&
+                word != "al") {
+                return true;
+            }
+            i = word_end;
+        }
+    }
+
+private:
+    static constexpr std::size_t kAmbiguous = static_cast<std::size_t>(-1);
+    std::unordered_map<std::string, std::size_t> ids_;
+    std::size_t longest_words_ = 0;
+};
+
+void add_link(Entity& e, std::string kind, std::string target_name, std::string target_id,
+              std::string_view clause, const Location& where) {
+    for (const Relation& r : e.relations) {
+        if (r.target_id == target_id) return;
+    }
+    while (!clause.empty() && (clause.front() == ',' || clause.front() == ' ')) clause.remove_prefix(1);
+    std::string detail = "narrative: \"" + collapse_whitespace(clause) + "\"";
+    e.relations.push_back(
+        Relation{std::move(kind), std::move(target_name), std::move(target_id), std::move(detail), where});
+}
+
 // The narrative summaries name other listed parties by their reference number: "As a leader of
 // FDLR (CDe.005), ...", "a deputy in the Lord's Resistance Army (LRA) (CFe.002)". Each one named,
-// other than the entity itself, becomes a link; the relation's detail says where it was read.
-void link_referenced_parties(Entity& e, const std::string& list_name) {
-    std::vector<std::string> seen;
-    for (const Fact& remark : e.remarks) {
-        const std::string& t = remark.value;
-        for (std::size_t open = t.find('('); open != std::string::npos; open = t.find('(', open + 1)) {
-            // "(" two capitals, 'i' or 'e', '.', three digits ")"
-            if (open + 8 >= t.size() || t[open + 8] != ')') continue;
-            const std::string_view ref(t.data() + open + 1, 7);
-            const auto up = [](char c) { return c >= 'A' && c <= 'Z'; };
-            const auto digit = [](char c) { return c >= '0' && c <= '9'; };
-            if (!up(ref[0]) || !up(ref[1]) || (ref[2] != 'i' && ref[2] != 'e') || ref[3] != '.' || !digit(ref[4]) ||
-                !digit(ref[5]) || !digit(ref[6])) {
-                continue;
+// other than the entity itself, becomes a link, typed by the words before it (relation_kind).
+// "subordinate to" and "member of" are also followed by listed names without a number ("subordinate
+// to Korea Ryonbong General Corporation"); those resolve by the longest name of the same list.
+void link_narrative_parties(std::vector<Entity>& entities, const std::string& list_name) {
+    const NameTable names(entities);
+    for (Entity& e : entities) {
+        for (std::size_t f = 0; f < e.remarks.size(); ++f) {
+            const std::string t = e.remarks[f].value;  // a copy: add_link may grow e's vectors
+            const Location where = e.remarks[f].where;
+            for (std::size_t open = t.find('('); open != std::string::npos; open = t.find('(', open + 1)) {
+                // "(" two capitals, 'i' or 'e', '.', three digits ")"
+                if (open + 8 >= t.size() || t[open + 8] != ')') continue;
+                const std::string_view ref(t.data() + open + 1, 7);
+                const auto up = [](char c) { return c >= 'A' && c <= 'Z'; };
+                const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+                if (!up(ref[0]) || !up(ref[1]) || (ref[2] != 'i' && ref[2] != 'e') || ref[3] != '.' ||
+                    !digit(ref[4]) || !digit(ref[5]) || !digit(ref[6])) {
+                    continue;
+                }
+                std::string id = list_name + ":" + std::string(ref);
+                if (id == e.id) continue;
+                const std::string_view clause = clause_before(t, open);
+                std::string kind(relation_kind(clause));
+                // One is a member, leader or subordinate of a group, not of a person ("a former
+                // member of former President François Bozizé's (CFi.001) presidential guard").
+                if (ref[2] == 'i' && kind != "family" && kind != "ownership") kind = "linked_to";
+                add_link(e, std::move(kind), "", std::move(id),
+                         std::string_view(t).substr(clause.data() - t.data(), open + 9 - (clause.data() - t.data())),
+                         where);
             }
-            std::string id = list_name + ":" + std::string(ref);
-            if (id == e.id || std::find(seen.begin(), seen.end(), id) != seen.end()) continue;
-            seen.push_back(id);
-            e.relations.push_back(Relation{"linked_to", "", id, "named in the narrative summary", remark.where});
+            std::string lower = t;
+            for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            for (std::string_view cue : {"subordinate to ", "member of "}) {
+                for (std::size_t at = lower.find(cue); at != std::string::npos; at = lower.find(cue, at + 1)) {
+                    std::size_t name = at + cue.size();
+                    for (std::string_view skip : {"the ", "dprk's ", "dprk\xE2\x80\x99s "}) {
+                        if (std::string_view(lower).substr(name, skip.size()) == skip) name += skip.size();
+                    }
+                    auto hit = names.longest_at(std::string_view(t).substr(name));
+                    if (!hit || &entities[hit->first] == &e || !is_organization(entities[hit->first].schema)) continue;
+                    const std::string_view clause = clause_before(t, name);
+                    add_link(e, std::string(relation_kind(std::string(cue))), t.substr(name, hit->second),
+                             entities[hit->first].id,
+                             std::string_view(t).substr(clause.data() - t.data(),
+                                                        name + hit->second - (clause.data() - t.data())),
+                             where);
+                }
+            }
         }
     }
 }
@@ -381,7 +564,6 @@ Result<SourceList> load_un_xml(const std::string& path, const LoadOptions& optio
                 e.source = list.name;
                 e.schema = section.schema;
                 RecordReader(path, lines, record_path, e).read(record, section.schema == Schema::kPerson);
-                link_referenced_parties(e, list.name);
                 if (e.names.empty()) problem = "record " + ref + " has no name";
             }
             if (!problem.empty()) {
@@ -393,6 +575,7 @@ Result<SourceList> load_un_xml(const std::string& path, const LoadOptions& optio
             list.entities.push_back(std::move(e));
         }
     }
+    link_narrative_parties(list.entities, list.name);
     return list;
 }
 

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -81,8 +82,10 @@ TEST(UnXml, ReferenceNumbersInTheNarrativeAreLinks) {
     ASSERT_NE(ali, nullptr);
     ASSERT_FALSE(ali->relations.empty());
     EXPECT_EQ(ali->relations[0].target_id, "un-sc:CFe.002");
-    EXPECT_EQ(ali->relations[0].kind, "linked_to");
+    EXPECT_EQ(ali->relations[0].kind, "linked_to");  // "a deputy in": no cue
     EXPECT_EQ(ali->relations[0].where.field, "COMMENTS1");
+    EXPECT_EQ(ali->relations[0].detail,
+              "narrative: \"Ali Kony is a deputy in the Lord\u2019s Resistance Army (LRA) (CFe.002)\"");
     // Most name a party still listed; some name one since removed (QDi.317), kept as given.
     std::size_t linked = 0, links = 0, listed = 0;
     for (const Entity& e : list.entities) {
@@ -347,6 +350,55 @@ TEST(UnXml, MissingFileIsIoErrorNamingThePath) {
     ASSERT_FALSE(list);
     EXPECT_EQ(list.error().code, ErrorCode::kIo);
     EXPECT_NE(list.error().to_string().find(path), std::string::npos);
+}
+
+// The words before a name type the link: member of, leader of, subordinate to, son of, owned by.
+TEST(UnXml, NarrativeLinksAreTypedByTheWordsBeforeThem) {
+    const SourceList& list = bundled();
+    auto relation = [&](std::string_view from, std::string_view to) -> const Relation* {
+        const Entity* e = find(list, from);
+        if (e == nullptr) return nullptr;
+        for (const Relation& r : e->relations) {
+            if (r.target_id == to) return &r;
+        }
+        return nullptr;
+    };
+    auto kind = [&](std::string_view from, std::string_view to) -> std::string {
+        const Relation* r = relation(from, to);
+        return r ? r->kind : "(none)";
+    };
+    EXPECT_EQ(kind("un-sc:CFi.010", "un-sc:CFi.009"), "family");  // "the son of LRA leader Joseph Kony (CFi.009)"
+    EXPECT_EQ(kind("un-sc:TAi.144", "un-sc:TAi.040"), "family");  // "Son of Jalaluddin Haqqani (TAi.040)"
+    EXPECT_EQ(kind("un-sc:CDi.037", "un-sc:CDe.005"), "directorship");  // "As a leader of FDLR (CDe.005)"
+    EXPECT_EQ(kind("un-sc:QDi.343", "un-sc:QDe.004"), "membership");    // "A member of Al-Qaida (QDe.004)"
+    EXPECT_EQ(kind("un-sc:TAe.014", "un-sc:TAi.173"), "ownership");     // "Owned by Abdul Basir Noorzai (TAi.173)"
+    // The nearest cue counts: "Member of the Taliban Supreme Council and spokesperson for Mullah
+    // Mohammed Omar (TAi.004)"; and "spokesperson of" is not "son of".
+    EXPECT_EQ(kind("un-sc:TAi.051", "un-sc:TAi.004"), "linked_to");
+    EXPECT_EQ(kind("un-sc:QDi.435", "un-sc:QDe.161"), "linked_to");
+    // Nobody is a member of a person: "a former member of former President François Bozizé's (CFi.001)".
+    EXPECT_EQ(kind("un-sc:CFi.008", "un-sc:CFi.001"), "linked_to");
+
+    // Without a reference number, "subordinate to" and "member of" resolve by the longest listed name.
+    const Relation* tangun = relation("un-sc:KPe.008", "un-sc:KPe.018");
+    ASSERT_NE(tangun, nullptr);  // "is subordinate to DPRK's Second Academy of Natural Sciences and is ..."
+    EXPECT_EQ(tangun->kind, "subordination");
+    EXPECT_EQ(tangun->target_name, "Second Academy of Natural Sciences");
+    EXPECT_EQ(kind("un-sc:KPe.006", "un-sc:KPe.002"), "subordination");  // Korea Ryonbong General Corporation
+    // "X, a subordinate of Y" speaks of X, not of the listing it is written on.
+    EXPECT_EQ(kind("un-sc:KPe.025", "un-sc:KPe.002"), "(none)");
+    // "Member of Al-Qaida in the Arabian Peninsula (AQAP) (QDe.129)" is not a member of Al-Qaida.
+    EXPECT_EQ(kind("un-sc:QDi.331", "un-sc:QDe.129"), "membership");
+    EXPECT_EQ(kind("un-sc:QDi.331", "un-sc:QDe.004"), "(none)");
+
+    std::map<std::string, std::size_t> kinds;
+    for (const Entity& e : list.entities) {
+        for (const Relation& r : e.relations) ++kinds[r.kind];
+    }
+    EXPECT_GT(kinds["membership"], 40U);
+    EXPECT_GT(kinds["directorship"], 40U);
+    EXPECT_GT(kinds["family"], 10U);
+    EXPECT_GT(kinds["linked_to"], kinds["membership"]);
 }
 
 }  // namespace
