@@ -495,8 +495,8 @@ int main(int argc, char** argv) {
     std::vector<std::string> wallets, id_texts;
     screen->add_option("--wallet", wallets, "Digital currency address to look up (repeatable)");
     screen->add_option("--id", id_texts,
-                       "Identifier TYPE:VALUE (repeatable); TYPE: passport, national_id, tax_id, registration, imo, "
-                       "swift_bic, crypto, lei, other");
+                       "Identifier TYPE[/COUNTRY]:VALUE (repeatable), e.g. passport/KP:836210029; TYPE: passport, "
+                       "national_id, tax_id, registration, imo, swift_bic, crypto, lei, other");
     screen->add_option("--threshold", threshold,
                        fmt::format("Report matches scoring at least this (default {:.2f})", cordon::kDefaultThreshold))
         ->check(CLI::Range(0.0, 1.0));
@@ -626,17 +626,27 @@ int main(int argc, char** argv) {
             q.identifiers.push_back(std::move(id));
         }
         for (const std::string& text : id_texts) {
-            std::size_t colon = text.find(':');
-            auto type = colon == std::string::npos ? std::nullopt : cordon::parse_id_type(text.substr(0, colon));
+            // TYPE[/COUNTRY]:VALUE; the value may hold colons itself (bitcoincash:qp...).
+            const std::size_t colon = text.find(':');
+            const std::string head = text.substr(0, colon);
+            const std::size_t slash = head.find('/');
+            auto type = colon == std::string::npos ? std::nullopt : cordon::parse_id_type(head.substr(0, slash));
             if (!type || text.find_first_not_of(" ", colon + 1) == std::string::npos) {
-                std::cerr << "cordon: --id: expected TYPE:VALUE with TYPE one of passport, national_id, tax_id, "
-                             "registration, imo, swift_bic, crypto, lei, other: "
+                std::cerr << "cordon: --id: expected TYPE[/COUNTRY]:VALUE with TYPE one of passport, national_id, "
+                             "tax_id, registration, imo, swift_bic, crypto, lei, other: "
                           << text << "\n";
                 return kExitUsage;
             }
             cordon::Identifier id;
             id.type = *type;
             id.value = text.substr(colon + 1);
+            if (slash != std::string::npos) {
+                id.country = head.substr(slash + 1);
+                if (cordon::country_code(id.country).empty()) {
+                    std::cerr << "cordon: --id: unknown issuing country \"" << id.country << "\" in " << text << "\n";
+                    return kExitUsage;
+                }
+            }
             q.identifiers.push_back(std::move(id));
         }
         if (names.empty() && batch.empty() && q.identifiers.empty()) {
@@ -670,7 +680,8 @@ int main(int argc, char** argv) {
             any = any || !matches.empty();
             std::string label = n;
             for (const cordon::Identifier& id : q.identifiers) {
-                label += (label.empty() ? "" : " ") + std::string(cordon::id_type_name(id.type)) + ":" + id.value;
+                label += (label.empty() ? "" : " ") + std::string(cordon::id_type_name(id.type)) +
+                         (id.country.empty() ? "" : "/" + id.country) + ":" + id.value;
             }
             if (as_json) {
                 json arr = json::array();
@@ -679,7 +690,9 @@ int main(int argc, char** argv) {
                 if (!q.identifiers.empty()) {
                     json ids = json::array();
                     for (const cordon::Identifier& id : q.identifiers) {
-                        ids.push_back({{"type", cordon::id_type_name(id.type)}, {"value", id.value}});
+                        json item{{"type", cordon::id_type_name(id.type)}, {"value", id.value}};
+                        if (!id.country.empty()) item["country"] = id.country;
+                        ids.push_back(std::move(item));
                     }
                     out["identifiers"] = ids;
                 }

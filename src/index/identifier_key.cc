@@ -141,6 +141,26 @@ std::string document_key(std::string_view s) {
 
 IdKey invalid(std::string key, std::string problem) { return {std::move(key), IdCheck::kInvalid, std::move(problem)}; }
 
+// What makes a checksum-valid bech32 string no SegWit address, for the Bitcoin and Litecoin prefixes
+// (BIP 173 and 350): the witness version (0-16) heads the data; version 0 is bech32 with a 20- or
+// 32-byte program, later versions bech32m with 2 to 40 bytes; the 5-bit groups leave under 5 zero bits
+// over. Other prefixes (Cosmos chains...) have rules of their own and are checked by checksum only.
+std::string segwit_problem(std::string_view hrp, std::string_view data, Bech32Kind kind) {
+    if (hrp != "bc" && hrp != "tb" && hrp != "bcrt" && hrp != "ltc" && hrp != "tltc") return {};
+    if (data.size() < 7) return "no witness program";
+    const int version = bech32_value(data[0]);
+    if (version > 16) return "witness version " + std::to_string(version) + " (at most 16)";
+    const std::size_t groups = data.size() - 1 - 6;  // after the version, before the checksum
+    const std::size_t bytes = groups * 5 / 8;
+    const std::size_t spare = groups * 5 % 8;
+    if (spare >= 5 || (bech32_value(data[groups]) & ((1 << spare) - 1)) != 0) return "witness program padding is not zero";
+    if (version == 0 && kind != Bech32Kind::kBech32) return "witness version 0 needs bech32, not bech32m";
+    if (version > 0 && kind != Bech32Kind::kBech32m) return "witness version " + std::to_string(version) + " needs bech32m (BIP 350)";
+    if (version == 0 && bytes != 20 && bytes != 32) return "a version 0 witness program has 20 or 32 bytes, not " + std::to_string(bytes);
+    if (bytes < 2 || bytes > 40) return "a witness program has 2 to 40 bytes, not " + std::to_string(bytes);
+    return {};
+}
+
 IdKey crypto_key(std::string_view v) {
     if (v.empty()) return {};
     // EVM chains: 0x + 20 bytes.
@@ -157,6 +177,9 @@ IdKey crypto_key(std::string_view v) {
         std::string lower = lowered(v);
         bool prefixed = lower.rfind("bitcoincash:", 0) == 0;
         if (prefixed) body = v.substr(12);
+        if (prefixed && (body.size() != 42 || mixed_case(body))) {
+            return invalid(lowered(body), "a CashAddr has 42 characters of one case after \"bitcoincash:\"");
+        }
         std::string lbody = lowered(body);
         if (lbody.size() == 42 && (lbody[0] == 'q' || lbody[0] == 'p') && !mixed_case(body) &&
             std::all_of(lbody.begin(), lbody.end(), [](char c) { return bech32_value(c) >= 0; })) {
@@ -174,11 +197,12 @@ IdKey crypto_key(std::string_view v) {
             std::string_view data = std::string_view(lower).substr(one + 1);
             if (std::all_of(hrp.begin(), hrp.end(), is_lower) &&
                 std::all_of(data.begin(), data.end(), [](char c) { return bech32_value(c) >= 0; })) {
-                switch (bech32_decode_kind(lower)) {
-                    case Bech32Kind::kBech32: return {lower, IdCheck::kBech32, {}};
-                    case Bech32Kind::kBech32m: return {lower, IdCheck::kBech32m, {}};
-                    case Bech32Kind::kNone: return invalid(lower, "bech32/bech32m checksum fails");
+                const Bech32Kind kind = bech32_decode_kind(lower);
+                if (kind == Bech32Kind::kNone) return invalid(lower, "bech32/bech32m checksum fails");
+                if (std::string problem = segwit_problem(hrp, data, kind); !problem.empty()) {
+                    return invalid(lower, std::move(problem));
                 }
+                return {lower, kind == Bech32Kind::kBech32 ? IdCheck::kBech32 : IdCheck::kBech32m, {}};
             }
         }
     }

@@ -167,6 +167,22 @@ class Cli(unittest.TestCase):
         self.assertIn("ofac-sdn:43377", r.stdout)
         self.assertIn("base58check", r.stdout)
 
+    def test_an_id_may_name_its_issuing_country(self):
+        # KIM Sang Man's passport 109420132 is listed as issued by Korea, North.
+        r = run("screen", "--id", "passport/KP:109420132", "--json")
+        self.assertEqual(r.returncode, 1, r.stderr)
+        out = json.loads(r.stdout)
+        self.assertEqual(out["identifiers"], [{"type": "passport", "value": "109420132", "country": "KP"}])
+        self.assertEqual(out["matches"][0]["entity_id"], "ofac-sdn:43377")
+        self.assertEqual(out["matches"][0]["explanation"]["identifiers"][0]["country"], "Korea, North")
+        # The same number from another country is another document.
+        r = run("screen", "--id", "passport/China:109420132", "--json")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(json.loads(r.stdout)["matches"], [])
+        r = run("screen", "--id", "passport/Atlantis:109420132")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn('unknown issuing country "Atlantis"', r.stderr)
+
     def test_an_invalid_address_is_warned_not_dropped(self):
         r = run("screen", "--wallet", "1d6gG9iKEhPitTcWRJiniuj1jYM2hNeAfJ")
         self.assertEqual(r.returncode, 0, r.stderr)

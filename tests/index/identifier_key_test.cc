@@ -107,6 +107,44 @@ TEST(Bech32, AddressesAreLowerCasedAndVerified) {
               upper.key);
 }
 
+// BIP 350's segwit address vectors: a checksum is not enough for a Bitcoin address; the witness
+// version, the encoding it demands and the program length must agree.
+TEST(Bech32, SegwitAddressesCheckVersionEncodingAndLength) {
+    for (const char* s : {"BC1QW508D6QEJXTDG4Y5R3ZARVARY0C5XW7KV8F3T4",
+                          "tb1qrp33g0q5c5txsp9arysrx4k6zdkfs4nce4xj0gdcccefvpysxf3q0sl5k7",
+                          "bc1pw508d6qejxtdg4y5r3zarvary0c5xw7kw508d6qejxtdg4y5r3zarvary0c5xw7kt5nd6y",
+                          "BC1SW50QGDZ25J", "bc1zw508d6qejxtdg4y5r3zarvaryvaxxpcs",
+                          "tb1qqqqqp399et2xygdj5xreqhjjvcmzhxw4aywxecjdzew6hylgvsesrxh6hy",
+                          "tb1pqqqqp399et2xygdj5xreqhjjvcmzhxw4aywxecjdzew6hylgvsesf3hn0c",
+                          "bc1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7vqzk5jj0"}) {
+        IdKey k = identifier_key(IdType::kCryptoAddress, s);
+        EXPECT_TRUE(k.check == IdCheck::kBech32 || k.check == IdCheck::kBech32m) << s << ": " << k.problem;
+    }
+    struct Bad {
+        const char* address;
+        const char* problem;  // a part of the reason given
+    };
+    for (const Bad& b : {Bad{"bc1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7vqh2y7hd", "needs bech32m"},
+                         Bad{"BC1S0XLXVLHEMJA6C4DQV22UAPCTQUPFHLXM9H8Z3K2E72Q4K9HCZ7VQ54WELL", "needs bech32m"},
+                         Bad{"bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kemeawh", "needs bech32, not bech32m"},
+                         Bad{"tb1q0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7vq24jc47", "needs bech32, not bech32m"},
+                         Bad{"BC130XLXVLHEMJA6C4DQV22UAPCTQUPFHLXM9H8Z3K2E72Q4K9HCZ7VQ7ZWS8R", "witness version 17"},
+                         Bad{"bc1pw5dgrnzv", "2 to 40 bytes, not 1"},
+                         Bad{"bc1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7v8n0nx0muaewav253zgeav",
+                             "2 to 40 bytes, not 41"},
+                         Bad{"BC1QR508D6QEJXTDG4Y5R3ZARVARYV98GJ9P", "20 or 32 bytes, not 16"},
+                         Bad{"bc1zw508d6qejxtdg4y5r3zarvaryvq37eag7", "padding"},
+                         Bad{"tb1pw508d6qejxtdg4y5r3zarqfsj6c3", "padding"},
+                         Bad{"bitcoincash:qpm2qsznhks23z7629mms6s4cwef74vcwvy22gdx6", "42 characters"}}) {
+        IdKey k = identifier_key(IdType::kCryptoAddress, b.address);
+        EXPECT_EQ(k.check, IdCheck::kInvalid) << b.address;
+        EXPECT_NE(k.problem.find(b.problem), std::string::npos) << b.address << ": " << k.problem;
+    }
+    // Other bech32 prefixes keep to the checksum.
+    EXPECT_EQ(identifier_key(IdType::kCryptoAddress, "abcdef1qpzry9x8gf2tvdw0s3jn54khce6mua7lmqqqxw").check,
+              IdCheck::kBech32);
+}
+
 TEST(Base58Check, ValidAndInvalid) {
     for (const char* a : {"1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2", "3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy",
                           "1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa"}) {
