@@ -128,8 +128,10 @@ private:
                               const std::vector<std::uint32_t>& names, const ScreenOptions& options,
                               bool use_reach = true) const;
 
-    // screen() for a query with identifiers: name matches, then identifier hits (score 1.0).
-    std::vector<Match> screen_with_identifiers(const Query& query, const ScreenOptions& options) const;
+    // screen() (or, `exhaustive`, screen_exhaustive()) for a query with identifiers: name matches,
+    // then identifier hits (score 1.0).
+    std::vector<Match> screen_with_identifiers(const Query& query, const ScreenOptions& options,
+                                               bool exhaustive = false) const;
 
     std::shared_ptr<const Snapshot> snapshot_;
     std::shared_ptr<const Normalizer> normalizer_;

@@ -1,6 +1,7 @@
 #include "cordon/screener.h"
 
 #include <algorithm>
+#include <numeric>
 #include <atomic>
 #include <cctype>
 #include <cmath>
@@ -258,14 +259,20 @@ std::vector<Match> Screener::screen(const Query& query, const ScreenOptions& opt
     return finish(query, prepared, names, options);
 }
 
-std::vector<Match> Screener::screen_with_identifiers(const Query& query, const ScreenOptions& options) const {
+std::vector<Match> Screener::screen_with_identifiers(const Query& query, const ScreenOptions& options,
+                                                     bool exhaustive) const {
     std::vector<Match> out;
     if (query.name.find_first_not_of(" \t\r\n") != std::string::npos) {
         PreparedQuery prepared;
         std::vector<std::uint32_t> names;
         index_.prepare(query.name, prepared);
-        index_.candidates(prepared, std::max(0.0, options.threshold - kMaxBonus), names);
-        out = finish(query, prepared, names, options);
+        if (exhaustive) {
+            names.resize(index_.name_count());
+            std::iota(names.begin(), names.end(), 0U);
+        } else {
+            index_.candidates(prepared, std::max(0.0, options.threshold - kMaxBonus), names);
+        }
+        out = finish(query, prepared, names, options, !exhaustive);
     }
     for (const Identifier& qi : query.identifiers) {
         const IdKey k = identifier_key(qi.type, qi.value);
@@ -314,6 +321,7 @@ std::vector<std::string> identifier_warnings(const Query& query) {
 }
 
 std::vector<Match> Screener::screen_exhaustive(const Query& query, const ScreenOptions& options) const {
+    if (!query.identifiers.empty()) return screen_with_identifiers(query, options, true);
     PreparedQuery prepared;
     index_.prepare(query.name, prepared);
     std::vector<std::uint32_t> names(index_.name_count());

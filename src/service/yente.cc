@@ -314,10 +314,10 @@ std::optional<Reply> read_query(const std::string& key, const json& example, con
             if (q.query.identifiers.size() >= kMaxIdentifiers) {
                 return bad_request(fmt::format("{}.properties: more than {} identifiers", path, kMaxIdentifiers));
             }
-            Identifier id;
-            id.type = type;
-            id.value = value;
-            q.query.identifiers.push_back(std::move(id));
+            Identifier identifier;
+            identifier.type = type;
+            identifier.value = value;
+            q.query.identifiers.push_back(std::move(identifier));
         }
     }
     if (q.names.empty() && q.query.identifiers.empty()) {

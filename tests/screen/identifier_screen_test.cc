@@ -289,4 +289,32 @@ TEST(IdentifierScreen, DifferentPassportLowersANameMatch) {
 }
 
 }  // namespace
+// The exhaustive scan, the index's audit, gives the same answers for queries with identifiers:
+// identifier hits, and name matches lowered by a contradicting passport.
+TEST(IdentifierScreen, ExhaustiveScreeningAgreesWithTheIndex) {
+    const Screener& s = test::bundled_screener();
+    auto ids = [](const std::vector<Match>& ms) {
+        std::vector<std::pair<std::string, double>> out;
+        for (const Match& m : ms) out.emplace_back(m.entity->id, m.score);
+        return out;
+    };
+    std::vector<Query> queries(4);
+    queries[0].identifiers.push_back({IdType::kCryptoAddress, "", "0xB6F5EC1A0A9CD1526536D3F0426C429529471F40", "", "", "", {}});
+    queries[1].name = "Kim Sang Man";
+    queries[1].identifiers.push_back({IdType::kPassport, "", "109420132", "KP", "", "", {}});
+    queries[2].name = "Kim Sang Man";
+    queries[2].identifiers.push_back({IdType::kPassport, "", "ZZ0000001", "KP", "", "", {}});
+    queries[3].name = "Chinyong Information Technology Cooperation Company";
+    queries[3].identifiers.push_back({IdType::kImo, "", "IMO 9176187", "", "", "", {}});
+    ScreenOptions options;
+    options.threshold = 0.7;
+    for (const Query& q : queries) {
+        const auto fast = s.screen(q, options);
+        ASSERT_FALSE(fast.empty()) << q.name;
+        EXPECT_EQ(ids(s.screen_exhaustive(q, options)), ids(fast)) << q.name;
+    }
+    EXPECT_EQ(s.screen(queries[0], options)[0].entity->id, "ofac-sdn:43377");
+    EXPECT_FALSE(s.screen_exhaustive(queries[0], options)[0].explanation.identifiers.empty());
+}
+
 }  // namespace cordon
