@@ -662,6 +662,11 @@ int main(int argc, char** argv) {
         auto snap = load(lo, false);
         if (!snap) return kExitLoad;
         auto index_start = std::chrono::steady_clock::now();
+        // The listed parties linked to each hit go with it; their index is built on another thread
+        // while this one builds the name index.
+        auto relations_built = std::async(std::launch::async, [snap] {
+            return std::make_unique<const cordon::graph::RelationIndex>(*snap);
+        });
         Screener screener(snap, normalizer.get());
         std::cerr << fmt::format(
             "cordon: indexed {} names in {:.0f} ms\n", screener.index().name_count(),
@@ -669,8 +674,8 @@ int main(int argc, char** argv) {
         ScreenOptions options;
         options.threshold = threshold;
         options.limit = limit;
-        // The listed parties linked to each hit go with it; the index is built beside the screener's.
-        const cordon::graph::RelationIndex relations(*snap);
+        const auto relations_index = relations_built.get();
+        const cordon::graph::RelationIndex& relations = *relations_index;
         if (!batch.empty()) return run_batch(screener, relations, batch, options, threads, timing);
         bool any = false;
         for (const std::string& n : names) {

@@ -142,8 +142,12 @@ Status Service::load() {
     if (!lists) return lists.error();
     auto loaded = std::make_shared<Loaded>();
     loaded->snapshot = std::make_shared<const Snapshot>(std::move(*lists));
+    // The relation index is built on another thread while this one builds the name index.
+    auto relations = std::async(std::launch::async, [snapshot = loaded->snapshot] {
+        return std::make_unique<graph::RelationIndex>(*snapshot);
+    });
     loaded->screener = std::make_unique<Screener>(loaded->snapshot, normalizer_);
-    loaded->relations = std::make_unique<graph::RelationIndex>(*loaded->snapshot);
+    loaded->relations = relations.get();
     loaded->loaded_at = std::chrono::system_clock::now();
     loaded->load_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     {
