@@ -443,11 +443,16 @@ int run_scan(const std::string& path, double threshold, bool as_json, const List
     auto normalizer = std::async(std::launch::async, [] { return std::make_shared<const cordon::Normalizer>(); });
     auto snap = load(lo, as_json);
     if (!snap) return kExitLoad;
+    auto relations = std::async(std::launch::async, [snap] {
+        return std::make_unique<const cordon::graph::RelationIndex>(*snap);
+    });
     Screener screener(snap, normalizer.get());
     cordon::ScanOptions options;
     options.threshold = threshold;
     options.limit = SIZE_MAX;
-    const std::vector<cordon::Mention> mentions = cordon::scan_text(screener, text, options);
+    std::vector<cordon::Mention> mentions = cordon::scan_text(screener, text, options);
+    const auto links = relations.get();
+    for (cordon::Mention& m : mentions) cordon::graph::attach_links(m.match, *links);
     if (as_json) {
         for (const cordon::Mention& m : mentions) std::cout << cordon::api::mention_json(m).dump() << "\n";
     } else {

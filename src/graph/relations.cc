@@ -96,15 +96,17 @@ std::vector<Neighbour> RelationIndex::neighbours(const Entity& e) const {
     return out;
 }
 
-void attach_links(std::vector<Match>& matches, const RelationIndex& relations, std::size_t max) {
-    for (Match& m : matches) {
-        m.linked.clear();
-        for (const Neighbour& n : relations.neighbours(*m.entity)) {
-            if (n.entity == nullptr || n.entity == m.entity) continue;
-            if (m.linked.size() >= max) break;
-            m.linked.push_back({n.entity, n.kind, n.outgoing});
-        }
+void attach_links(Match& match, const RelationIndex& relations, std::size_t max) {
+    match.linked.clear();
+    for (const Neighbour& n : relations.neighbours(*match.entity)) {
+        if (n.entity == nullptr || n.entity == match.entity) continue;
+        if (match.linked.size() >= max) break;
+        match.linked.push_back({n.entity, n.kind, n.outgoing});
     }
+}
+
+void attach_links(std::vector<Match>& matches, const RelationIndex& relations, std::size_t max) {
+    for (Match& m : matches) attach_links(m, relations, max);
 }
 
 nlohmann::json neighbours_json(const std::vector<Neighbour>& neighbours) {

@@ -48,6 +48,7 @@ private:
 
 // Fills each match's `linked` with the listed parties it is linked to (resolved ones only, its own
 // links first), at most `max` per match.
+void attach_links(Match& match, const RelationIndex& relations, std::size_t max = 20);
 void attach_links(std::vector<Match>& matches, const RelationIndex& relations, std::size_t max = 20);
 
 // [{"entity_id": id | null, "name", "kind", "direction": "out" | "in", "detail",

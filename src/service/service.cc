@@ -525,9 +525,7 @@ Reply Service::scan(const Loaded& s, const Request& request) {
     const std::string& input = text->get_ref<const std::string&>();
     json mentions = json::array();
     for (Mention& m : scan_text(*s.screener, input, options)) {
-        std::vector<Match> one{std::move(m.match)};
-        graph::attach_links(one, *s.relations);
-        m.match = std::move(one.front());
+        graph::attach_links(m.match, *s.relations);
         mentions.push_back(api::mention_json(m));
     }
     return json_reply({{"mentions", mentions}});
