@@ -65,17 +65,31 @@ const PartyVerdict* OwnershipReport::find(std::string_view id) const {
     return nullptr;
 }
 
+namespace {
+Result<OwnershipStructure> parse_records(const std::vector<Record>& records);
+}  // namespace
+
+Result<OwnershipStructure> parse_ownership_entities(const json& entities, const std::string& source) {
+    if (!entities.is_array()) {
+        return make_error(ErrorCode::kParse, "expected a JSON array of FollowTheMoney entities", {source, 0, "", ""});
+    }
+    std::vector<Record> records;
+    records.reserve(entities.size());
+    for (std::size_t i = 0; i < entities.size(); ++i) {
+        records.push_back({entities[i], {source, 0, fmt::format("[{}]", i), ""}});
+    }
+    return parse_records(records);
+}
+
 Result<OwnershipStructure> parse_ownership(std::string_view text, const std::string& source) {
     std::vector<Record> records;
     const std::size_t first = text.find_first_not_of(" \t\r\n");
     if (first != std::string_view::npos && text[first] == '[') {
         json all = json::parse(text, nullptr, false);
-        if (all.is_discarded() || !all.is_array()) {
+        if (all.is_discarded()) {
             return make_error(ErrorCode::kParse, "expected a JSON array of FollowTheMoney entities", {source, 0, "", ""});
         }
-        for (std::size_t i = 0; i < all.size(); ++i) {
-            records.push_back({std::move(all[i]), {source, 0, fmt::format("[{}]", i), ""}});
-        }
+        return parse_ownership_entities(all, source);
     } else {
         std::size_t line_no = 0;
         std::size_t at = 0;
@@ -94,7 +108,12 @@ Result<OwnershipStructure> parse_ownership(std::string_view text, const std::str
             if (end == text.size()) break;
         }
     }
+    return parse_records(records);
+}
 
+namespace {
+
+Result<OwnershipStructure> parse_records(const std::vector<Record>& records) {
     OwnershipStructure out;
     std::unordered_map<std::string, std::size_t> party_at;
     std::vector<const Record*> ownerships;
@@ -184,6 +203,8 @@ Result<OwnershipStructure> parse_ownership(std::string_view text, const std::str
     }
     return out;
 }
+
+}  // namespace
 
 OwnershipReport assess_ownership(const OwnershipStructure& structure, const Screener& screener,
                                  const OwnershipOptions& options) {
@@ -300,8 +321,11 @@ OwnershipReport assess_ownership(const OwnershipStructure& structure, const Scre
         for (const auto& [o, e] : owners[i]) {
             const auto& edge = structure.edges[e];
             if (!edge.percent) {
-                v.notes.push_back(fmt::format("the share of {} ({}) is not given ({}:{})", report.parties[o].name,
-                                              edge.owner, edge.where.file, edge.where.line));
+                // file:line for JSON lines, "entities[12]" for an array
+                const std::string read_at = edge.where.line > 0 ? fmt::format("{}:{}", edge.where.file, edge.where.line)
+                                                           : edge.where.file + edge.where.path;
+                v.notes.push_back(fmt::format("the share of {} ({}) is not given ({})", report.parties[o].name,
+                                              edge.owner, read_at));
             }
             if (possible[o]) v.held_by.push_back({edge.owner, edge.percent, status[o]});
         }

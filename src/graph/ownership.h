@@ -52,6 +52,8 @@ struct OwnershipStructure {
 // Ownership without owner or asset, or naming a party that is not in the input, a percentage that
 // is not a number from 0 to 100, a repeated id.
 Result<OwnershipStructure> parse_ownership(std::string_view text, const std::string& source);
+// The same from a parsed JSON array (the body of POST /v1/ownership); errors name "[i]" and the field.
+Result<OwnershipStructure> parse_ownership_entities(const nlohmann::json& entities, const std::string& source);
 
 enum class OwnershipStatus {
     kListed,        // the party itself matches a listed entity

@@ -10,6 +10,7 @@ std::string_view route_name(Route r) {
         case Route::kMatch: return "/match/{dataset}";
         case Route::kSearch: return "/v1/search";
         case Route::kScan: return "/v1/scan";
+        case Route::kOwnership: return "/v1/ownership";
         case Route::kEntity: return "/v1/entities/{id}";
         case Route::kLists: return "/v1/lists";
         case Route::kReload: return "/v1/lists/reload";

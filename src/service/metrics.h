@@ -12,9 +12,9 @@ namespace cordon::service {
 
 // The routes requests are counted under ("other" for an unknown path).
 enum class Route : std::uint8_t {
-    kScreen, kMatch, kSearch, kScan, kEntity, kLists, kReload, kHealthz, kReadyz, kMetrics, kOpenApi, kOther,
+    kScreen, kMatch, kSearch, kScan, kOwnership, kEntity, kLists, kReload, kHealthz, kReadyz, kMetrics, kOpenApi, kOther,
 };
-inline constexpr std::size_t kRouteCount = 12;
+inline constexpr std::size_t kRouteCount = 13;
 std::string_view route_name(Route r);
 
 class Metrics {

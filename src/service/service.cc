@@ -8,6 +8,7 @@
 
 #include "cordon/ingest.h"
 #include "cordon/scan.h"
+#include "ownership.h"
 #include "log.h"
 #include "screen_json.h"
 #include "yente.h"
@@ -58,8 +59,9 @@ int hex_value(char c) {
 }
 
 // The body's "threshold" and "limit" (null or absent: left as they are); the 400 when out of range.
+// `limit` may be null for a route that takes none.
 std::optional<Reply> read_threshold_and_limit(const json& body, const Limits& limits, double& threshold,
-                                              std::size_t& limit) {
+                                              std::size_t* limit) {
     if (auto it = body.find("threshold"); it != body.end() && !it->is_null()) {
         if (!it->is_number() || !(it->get<double>() >= limits.min_threshold) || it->get<double>() > 1) {
             return error_reply(400, "bad_request",
@@ -67,13 +69,13 @@ std::optional<Reply> read_threshold_and_limit(const json& body, const Limits& li
         }
         threshold = it->get<double>();
     }
-    if (auto it = body.find("limit"); it != body.end() && !it->is_null()) {
+    if (auto it = body.find("limit"); limit != nullptr && it != body.end() && !it->is_null()) {
         if (!it->is_number_integer() || it->get<std::int64_t>() < 1 ||
             it->get<std::int64_t>() > static_cast<std::int64_t>(limits.max_limit)) {
             return error_reply(400, "bad_request",
                                fmt::format("limit: expected a whole number from 1 to {}", limits.max_limit));
         }
-        limit = it->get<std::size_t>();
+        *limit = it->get<std::size_t>();
     }
     return std::nullopt;
 }
@@ -285,6 +287,9 @@ Service::Answer Service::route(const Request& request, std::function<void(Answer
     } else if (path == "/v1/scan") {
         a.route = Route::kScan;
         allow = "POST";
+    } else if (path == "/v1/ownership") {
+        a.route = Route::kOwnership;
+        allow = "POST";
     } else if (path.rfind("/v1/entities/", 0) == 0 && path.size() > 13) {
         a.route = Route::kEntity;
         tail = std::string(path.substr(13));
@@ -423,6 +428,7 @@ Service::Answer Service::route(const Request& request, std::function<void(Answer
         }
         case Route::kSearch: a.reply = search(*current, *params); break;
         case Route::kScan: a.reply = scan(*current, request); break;
+        case Route::kOwnership: a.reply = ownership(*current, request); break;
         case Route::kEntity: {
             auto id = url_decode(tail, false);
             a.reply = id ? entity(*current, *id) : error_reply(400, "bad_request", "the id has a bad %-escape");
@@ -444,7 +450,7 @@ Reply Service::screen(const Loaded& s, const Request& request) {
         return error_reply(400, "bad_request", "expected a JSON object: a party {\"name\": ...} or {\"parties\": [...]}");
     }
     ScreenOptions options;
-    if (auto err = read_threshold_and_limit(*body, limits, options.threshold, options.limit)) return *err;
+    if (auto err = read_threshold_and_limit(*body, limits, options.threshold, &options.limit)) return *err;
     const bool batch = body->contains("parties");
     std::vector<Query> queries;
     auto read_party = [&](const json& party, std::string_view at) -> std::optional<Reply> {
@@ -521,7 +527,7 @@ Reply Service::scan(const Loaded& s, const Request& request) {
     }
     ScanOptions options;
     options.limit = limits.max_limit;
-    if (auto err = read_threshold_and_limit(*body, limits, options.threshold, options.limit)) return *err;
+    if (auto err = read_threshold_and_limit(*body, limits, options.threshold, &options.limit)) return *err;
     const std::string& input = text->get_ref<const std::string&>();
     json mentions = json::array();
     for (Mention& m : scan_text(*s.screener, input, options)) {
@@ -529,6 +535,47 @@ Reply Service::scan(const Loaded& s, const Request& request) {
         mentions.push_back(api::mention_json(m));
     }
     return json_reply({{"mentions", mentions}});
+}
+
+// POST /v1/ownership {"entities": [FtM entities], "threshold"?}: OFAC's 50 % rule over the structure
+// (graph::assess_ownership), the answer of `cordon ownership --json`.
+Reply Service::ownership(const Loaded& s, const Request& request) {
+    const Limits& limits = config_.limits;
+    Reply error;
+    auto body = parse_body(request.body, limits, error);
+    if (!body) return error;
+    if (!body->is_object()) {
+        return error_reply(400, "bad_request", "expected a JSON object {\"entities\": [FollowTheMoney entities]}");
+    }
+    auto entities = body->find("entities");
+    if (entities == body->end() || !entities->is_array()) {
+        return error_reply(400, "bad_request",
+                           "entities: expected an array of FollowTheMoney entities (parties and Ownership records)");
+    }
+    if (entities->size() > limits.max_batch) {
+        return error_reply(400, "bad_request", fmt::format("entities: more than {} entities", limits.max_batch));
+    }
+    graph::OwnershipOptions options;
+    std::size_t* no_limit = nullptr;
+    if (auto err = read_threshold_and_limit(*body, limits, options.threshold, no_limit)) return *err;
+    auto structure = graph::parse_ownership_entities(*entities, "entities");
+    if (!structure) {
+        const Location& at = structure.error().where;
+        return error_reply(400, "bad_request",
+                           fmt::format("entities{}{}{}: {}", at.path, at.field.empty() ? "" : ".", at.field,
+                                       structure.error().message));
+    }
+    for (const graph::OwnedParty& party : structure->parties) {
+        for (const std::string& name : party.names) {
+            if (name.size() > limits.max_name_bytes) {
+                return error_reply(400, "bad_request", fmt::format("entities{}.properties.name: longer than {} bytes",
+                                                                   party.where.path, limits.max_name_bytes));
+            }
+        }
+    }
+    Reply reply = json_reply(graph::ownership_json(graph::assess_ownership(*structure, *s.screener, options)));
+    reply.parties = structure->parties.size();
+    return reply;
 }
 
 Reply Service::search(const Loaded& s, const Params& params) {

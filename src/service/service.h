@@ -95,6 +95,7 @@ private:
     Reply screen(const Loaded& s, const Request& request);
     Reply search(const Loaded& s, const Params& params);
     Reply scan(const Loaded& s, const Request& request);
+    Reply ownership(const Loaded& s, const Request& request);
     Reply entity(const Loaded& s, std::string_view id);
     Reply lists(const Loaded& s);
     Reply reload(bool wait, std::function<void(Answer)>& done, bool& deferred);
