@@ -546,6 +546,27 @@ bool looks_korean(std::string_view token) {
     return korean_syllables(buf.cur(), buf.size());
 }
 
+// The word an abbreviation stands for in organisation names, or "". Only abbreviations that are no
+// name or word of their own in the lists: not "co" (a legal form), "ind", "dev", "gen", "inv".
+std::string_view abbreviated_word(std::string_view token) {
+    struct Abbreviation {
+        std::string_view short_form, word;
+    };
+    static constexpr Abbreviation kAbbreviations[] = {
+        {"assn", "association"}, {"assoc", "association"},   {"bros", "brothers"},     {"cntr", "center"},
+        {"coop", "cooperation"}, {"ctr", "center"},          {"dept", "department"},   {"engg", "engineering"},
+        {"grp", "group"},        {"hldg", "holding"},        {"hldgs", "holdings"},    {"inst", "institute"},
+        {"intl", "international"}, {"mfg", "manufacturing"}, {"mgmt", "management"},   {"natl", "national"},
+        {"shpg", "shipping"},    {"svc", "service"},         {"svcs", "services"},     {"tech", "technology"},
+        {"trdg", "trading"},     {"univ", "university"},
+    };
+    if (token.size() < 3 || token.size() > 5) return {};
+    for (const Abbreviation& a : kAbbreviations) {
+        if (a.short_form == token) return a.word;
+    }
+    return {};
+}
+
 void variant_key(std::string_view token, std::string& out) {
     // Digits, or anything that is not a normalised letter token, are kept as they are: a "747" or
     // "a1" has no romanisation variants.
@@ -556,6 +577,12 @@ void variant_key(std::string_view token, std::string& out) {
     // The Arabic article, as French and Egyptian romanisations write it (El-Shabab ~ Al-Shabab).
     if (token == "el") {
         out.assign("al");
+        return;
+    }
+    // The abbreviations of organisation words that payment messages and registers use for want of
+    // room ("CHINYONG IT COOP CO" for Chinyong IT Cooperation Company) have the key of the word.
+    if (std::string_view word = abbreviated_word(token); !word.empty()) {
+        variant_key(word, out);
         return;
     }
     KeyBuffer buf(token.size());

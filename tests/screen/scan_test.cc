@@ -135,6 +135,17 @@ TEST(Scan, RemittanceLine) {
     EXPECT_EQ(entities(mentions), std::set<std::string>{kChinyong});
 }
 
+// Field 70 has 4 x 35 characters: names are cut short there.
+TEST(Scan, RemittanceLineWithAbbreviations) {
+    const std::string text = ":70:/RFB/INV 2023-0457/BNF/CHINYONG IT COOP CO\n:71A:OUR\n";
+    const auto mentions = scan(text);
+    SCOPED_TRACE(describe(mentions));
+    expect_offsets(text, mentions);
+    ASSERT_EQ(mentions.size(), 1U);
+    EXPECT_EQ(mentions[0].match.entity->id, kChinyong);
+    EXPECT_EQ(mentions[0].text.rfind("CHINYONG IT COOP", 0), 0U);
+}
+
 TEST(Scan, CurriculumVitae) {
     const std::string text =
         "CURRICULUM VITAE\n"

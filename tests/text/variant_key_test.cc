@@ -112,6 +112,21 @@ TEST(VariantKey, UnrelatedNamesStayApart) {
     expect_distinct("lotte", "rutte");
 }
 
+// Abbreviations of organisation words have the word's key ("CHINYONG IT COOP CO" in a SWIFT field
+// 70); those that are names or words of their own are not abbreviations.
+TEST(VariantKey, OrganisationAbbreviationsHaveTheKeyOfTheWord) {
+    expect_one_key({"coop", "cooperation"});
+    expect_one_key({"intl", "international"});
+    expect_one_key({"trdg", "trading"});
+    expect_one_key({"univ", "university"});
+    expect_one_key({"tech", "technology"});
+    expect_one_key({"hldgs", "holdings"});
+    expect_distinct("co", "company");  // a legal form, weighted as one
+    expect_distinct("dev", "development");  // Dev is a given name
+    expect_distinct("ind", "industrial");
+    expect_distinct("coopers", "cooperation");  // whole tokens only
+}
+
 TEST(VariantKey, TokensWithDigitsAreKept) {
     EXPECT_EQ(variant_key("747"), "747");
     EXPECT_EQ(variant_key("a1"), "a1");
