@@ -8,12 +8,12 @@
 #include <string>
 #include <string_view>
 
+#include "../../src/ingest/csv.h"
+#include "ingest_test_util.h"
 #include <gtest/gtest.h>
 
-#include "../../src/ingest/csv.h"
 #include "cordon/ingest.h"
 #include "cordon/normalize.h"
-#include "ingest_test_util.h"
 
 namespace cordon {
 namespace {
@@ -123,13 +123,15 @@ TEST(OfacEnhancedXml, MapsAnIndividualWithLocations) {
     EXPECT_EQ(e->names[0].where.field, "formattedFullName");
     ASSERT_EQ(e->birth_dates.size(), 1u);
     EXPECT_EQ(e->birth_dates[0].date.to_string(), "1972");
-    EXPECT_EQ(fact_values(e->birth_places), std::vector<std::string>{"Qomshaneh, Hamadan Province, Iran"});
+    EXPECT_EQ(fact_values(e->birth_places),
+              std::vector<std::string>{"Qomshaneh, Hamadan Province, Iran"});
     EXPECT_EQ(e->birth_places[0].where.line, 4095u);  // <feature>, the line before its <type>
     EXPECT_EQ(fact_values(e->programs), (std::vector<std::string>{"IFSR", "IRGC", "SDGT"}));
     ASSERT_EQ(e->listed_on.size(), 1u);
     EXPECT_EQ(e->listed_on[0].date.to_string(), "2019-03-26");
     EXPECT_EQ(fact_values(e->remarks),
-              std::vector<std::string>{"Additional Sanctions Information - Subject to Secondary Sanctions"});
+              std::vector<std::string>{
+                  "Additional Sanctions Information - Subject to Secondary Sanctions"});
 
     ASSERT_EQ(e->relations.size(), 1u);
     const Relation& r = e->relations[0];
@@ -138,7 +140,8 @@ TEST(OfacEnhancedXml, MapsAnIndividualWithLocations) {
     EXPECT_EQ(r.target_name, "ANSAR BANK");
     EXPECT_EQ(r.detail, "client; Acting for or on behalf of");
     EXPECT_EQ(r.where.line, 4103u);
-    EXPECT_EQ(r.where.path, "/sanctionsData/entities/entity[id=26526]/relationships/relationship[1]");
+    EXPECT_EQ(r.where.path,
+              "/sanctionsData/entities/entity[id=26526]/relationships/relationship[1]");
 }
 
 TEST(OfacEnhancedXml, OwnershipAndIdentityDocuments) {
@@ -310,26 +313,32 @@ std::string enhanced_xml(const std::string& entities, const std::string& extra_r
     <referenceValue refId="1521"><type>NAME PART TYPE</type><value>First Name</value></referenceValue>
     <referenceValue refId="1522"><type>NAME PART TYPE</type><value>Middle Name</value></referenceValue>
     <referenceValue refId="15001"><type>RELATIONSHIP TYPE</type><value>Providing support to</value></referenceValue>
-)" + extra_refs + R"(  </referenceValues>
+)" + extra_refs +
+           R"(  </referenceValues>
   <featureTypes>
     <featureType featureTypeId="8"><type>Birthdate</type></featureType>
   </featureTypes>
   <entities>
-)" + entities + "  </entities>\n</sanctionsData>\n";
+)" + entities +
+           "  </entities>\n</sanctionsData>\n";
 }
 
 // One <entity> on one line: an organisation named `name`, with `body` after its names.
-std::string entity(const std::string& id_attr, const std::string& name, const std::string& body = "") {
+std::string entity(const std::string& id_attr, const std::string& name,
+                   const std::string& body = "") {
     return "    <entity " + id_attr +
            "><generalInfo><entityType refId=\"601\">Entity</entityType></generalInfo><names><name>"
            "<isPrimary>true</isPrimary><translations><translation><isPrimary>true</isPrimary>"
            "<formattedFullName>" +
-           name + "</formattedFullName></translation></translations></name></names>" + body + "</entity>\n";
+           name + "</formattedFullName></translation></translations></name></names>" + body +
+           "</entity>\n";
 }
 
 std::size_t line_of(std::string_view text, std::string_view needle) {
     const std::size_t at = text.find(needle);
-    return at == std::string_view::npos ? 0 : 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + at, '\n'));
+    return at == std::string_view::npos
+               ? 0
+               : 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + at, '\n'));
 }
 
 TEST(OfacEnhancedXml, RelationshipTypesMapToKindsKeepingDirection) {
@@ -344,8 +353,10 @@ TEST(OfacEnhancedXml, RelationshipTypesMapToKindsKeepingDirection) {
         {"Associate Of", "associate", "associate; Associate Of"},
         {"Family member of", "family", "relative; Family member of"},
         {"Leader or official of", "directorship", "organization; Leader or official of"},
-        {"Principal Executive Officer", "directorship", "organization; Principal Executive Officer"},
-        {"playing a significant role in", "membership", "organization; playing a significant role in"},
+        {"Principal Executive Officer", "directorship",
+         "organization; Principal Executive Officer"},
+        {"playing a significant role in", "membership",
+         "organization; playing a significant role in"},
         {"Acting for or on behalf of", "representation", "client; Acting for or on behalf of"},
         {"Providing support to", "unknown_link", "object; Providing support to"},
         {"Property in the interest of", "unknown_link", "object; Property in the interest of"},
@@ -356,14 +367,16 @@ TEST(OfacEnhancedXml, RelationshipTypesMapToKindsKeepingDirection) {
     int ref = 16000;
     for (const Case& c : kCases) {
         ++ref;
-        refs += "    <referenceValue refId=\"" + std::to_string(ref) + "\"><type>RELATIONSHIP TYPE</type><value>" +
-                c.label + "</value></referenceValue>\n";
+        refs += "    <referenceValue refId=\"" + std::to_string(ref) +
+                "\"><type>RELATIONSHIP TYPE</type><value>" + c.label +
+                "</value></referenceValue>\n";
         rels += "<relationship><type refId=\"" + std::to_string(ref) + "\">" + c.label +
                 "</type><relatedEntity entityId=\"2\">TARGET CO</relatedEntity></relationship>";
     }
-    const std::string xml = enhanced_xml(entity("id=\"1\"", "SOURCE CO", "<relationships>" + rels + "</relationships>") +
-                                             entity("id=\"2\"", "TARGET CO"),
-                                         refs);
+    const std::string xml = enhanced_xml(
+        entity("id=\"1\"", "SOURCE CO", "<relationships>" + rels + "</relationships>") +
+            entity("id=\"2\"", "TARGET CO"),
+        refs);
     auto r = load_ofac_enhanced_xml(write_temp("enhanced_relations.xml", xml), {});
     ASSERT_TRUE(r) << r.error().to_string();
     const Entity* e = find(*r, "ofac-sdn:1");
@@ -381,12 +394,14 @@ TEST(OfacEnhancedXml, NamesFromFormattedPartsOrNamePartsWithTheirKinds) {
     // The primary name from formattedLastName/FirstName, an F.K.A. from name parts alone, and a
     // low-quality A.K.A. (a weak alias).
     const std::string xml = enhanced_xml(
-        "    <entity id=\"7\"><generalInfo><entityType refId=\"600\">Individual</entityType></generalInfo><names>"
+        "    <entity id=\"7\"><generalInfo><entityType "
+        "refId=\"600\">Individual</entityType></generalInfo><names>"
         "<name><isPrimary>true</isPrimary><translations><translation><isPrimary>true</isPrimary>"
         "<formattedFirstName>Ali</formattedFirstName><formattedLastName>TEHRANI</formattedLastName>"
         "</translation></translations></name>"
         "<name><isPrimary>false</isPrimary><aliasType refId=\"1401\">F.K.A.</aliasType>"
-        "<isLowQuality>false</isLowQuality><translations><translation><isPrimary>true</isPrimary><nameParts>"
+        "<isLowQuality>false</isLowQuality><translations><translation><isPrimary>true</"
+        "isPrimary><nameParts>"
         "<namePart><type refId=\"1521\">First Name</type><value>Ali</value></namePart>"
         "<namePart><type refId=\"1522\">Middle Name</type><value>Reza</value></namePart>"
         "<namePart><type refId=\"1520\">Last Name</type><value>TEHRANI</value></namePart>"
@@ -413,25 +428,42 @@ TEST(OfacEnhancedXml, NamesFromFormattedPartsOrNamePartsWithTheirKinds) {
 
 struct BadCase {
     const char* name;
-    std::string body;         // the bad <entity> line
-    const char* message;      // part of the error message
+    std::string body;     // the bad <entity> line
+    const char* message;  // part of the error message
     const char* field;
 };
 
 std::vector<BadCase> bad_cases() {
     return {
         {"missing_id", entity("", "NO ID CO"), "entity has no id", "id"},
-        {"unknown_ref", entity("id=\"5\"", "BAD REF CO", "<sanctionsPrograms><sanctionsProgram refId=\"999\">X</sanctionsProgram></sanctionsPrograms>"),
+        {"unknown_ref",
+         entity("id=\"5\"", "BAD REF CO",
+                "<sanctionsPrograms><sanctionsProgram "
+                "refId=\"999\">X</sanctionsProgram></sanctionsPrograms>"),
          "unknown refId 999", "sanctionsProgram"},
-        {"wrong_ref_type", entity("id=\"5\"", "WRONG REF CO", "<sanctionsPrograms><sanctionsProgram refId=\"1400\">X</sanctionsProgram></sanctionsPrograms>"),
+        {"wrong_ref_type",
+         entity("id=\"5\"", "WRONG REF CO",
+                "<sanctionsPrograms><sanctionsProgram "
+                "refId=\"1400\">X</sanctionsProgram></sanctionsPrograms>"),
          "refId 1400 is a ALIAS TYPE, expected PROGRAM", "sanctionsProgram"},
-        {"no_related", entity("id=\"5\"", "LONELY CO", "<relationships><relationship><type refId=\"15001\">Providing support to</type></relationship></relationships>"),
+        {"no_related",
+         entity("id=\"5\"", "LONELY CO",
+                "<relationships><relationship><type refId=\"15001\">Providing support "
+                "to</type></relationship></relationships>"),
          "relationship has no <relatedEntity>", "relatedEntity"},
-        {"no_related_id", entity("id=\"5\"", "LONELY CO", "<relationships><relationship><type refId=\"15001\">Providing support to</type><relatedEntity>X</relatedEntity></relationship></relationships>"),
+        {"no_related_id",
+         entity("id=\"5\"", "LONELY CO",
+                "<relationships><relationship><type refId=\"15001\">Providing support "
+                "to</type><relatedEntity>X</relatedEntity></relationship></relationships>"),
          "relatedEntity has no entityId", "relatedEntity"},
-        {"unknown_feature", entity("id=\"5\"", "FEATURE CO", "<features><feature><type featureTypeId=\"77\">Odd</type><value>x</value></feature></features>"),
+        {"unknown_feature",
+         entity("id=\"5\"", "FEATURE CO",
+                "<features><feature><type "
+                "featureTypeId=\"77\">Odd</type><value>x</value></feature></features>"),
          "unknown featureTypeId '77'", "type"},
-        {"no_primary", "    <entity id=\"5\"><generalInfo><entityType refId=\"601\">Entity</entityType></generalInfo><names/></entity>\n",
+        {"no_primary",
+         "    <entity id=\"5\"><generalInfo><entityType "
+         "refId=\"601\">Entity</entityType></generalInfo><names/></entity>\n",
          "entity 5 has no primary name", "names"},
         {"duplicate", entity("id=\"4\"", "AGAIN CO"), "duplicate entity id 4", "id"},
     };
@@ -439,7 +471,8 @@ std::vector<BadCase> bad_cases() {
 
 TEST(OfacEnhancedXml, LenientModeSkipsEachKindOfBadRecordWithAWarning) {
     for (const BadCase& c : bad_cases()) {
-        const std::string xml = enhanced_xml(entity("id=\"4\"", "GOOD CO") + c.body + entity("id=\"6\"", "ALSO GOOD CO"));
+        const std::string xml = enhanced_xml(entity("id=\"4\"", "GOOD CO") + c.body +
+                                             entity("id=\"6\"", "ALSO GOOD CO"));
         const std::string path = write_temp(std::string("enhanced_") + c.name + ".xml", xml);
         auto r = load_ofac_enhanced_xml(path, {});
         ASSERT_TRUE(r) << c.name << ": " << r.error().to_string();
@@ -468,7 +501,8 @@ TEST(OfacEnhancedXml, StrictModeRefusesTheListOnTheFirstBadRecord) {
         EXPECT_EQ(r.error().where.file, path);
         EXPECT_EQ(r.error().where.line, line_of(xml, c.body)) << c.name;
         EXPECT_EQ(r.error().where.field, c.field) << c.name;
-        EXPECT_NE(r.error().to_string().find(path + ":"), std::string::npos) << r.error().to_string();
+        EXPECT_NE(r.error().to_string().find(path + ":"), std::string::npos)
+            << r.error().to_string();
     }
 }
 
@@ -480,7 +514,8 @@ TEST(OfacEnhancedXml, NotXmlWrongRootAndMissingSectionsAreParseErrors) {
     };
     const Case cases[] = {
         {"not_xml", "ent_num,name\n1,KIM\n", "not well-formed"},
-        {"wrong_root", "<?xml version=\"1.0\"?>\n<sdnList><sdnEntry/></sdnList>\n", "not <sanctionsData>"},
+        {"wrong_root", "<?xml version=\"1.0\"?>\n<sdnList><sdnEntry/></sdnList>\n",
+         "not <sanctionsData>"},
         {"no_entities", "<sanctionsData><referenceValues/></sanctionsData>", "no <entities>"},
         {"no_refs", "<sanctionsData><entities/></sanctionsData>", "no <referenceValues>"},
     };
@@ -492,7 +527,8 @@ TEST(OfacEnhancedXml, NotXmlWrongRootAndMissingSectionsAreParseErrors) {
             auto r = load_ofac_enhanced_xml(path, options);
             ASSERT_FALSE(r) << c.name;
             EXPECT_EQ(r.error().code, ErrorCode::kParse) << c.name;
-            EXPECT_NE(r.error().message.find(c.message), std::string::npos) << r.error().to_string();
+            EXPECT_NE(r.error().message.find(c.message), std::string::npos)
+                << r.error().to_string();
             EXPECT_EQ(r.error().where.file, path);
         }
     }
@@ -505,14 +541,29 @@ TEST(OfacEnhancedXml, TruncatedFileFailsNamingTheLine) {
     auto text = read_file(kIrgc);
     ASSERT_TRUE(text);
     // Cut in the middle of the entity of 26526, after its <relationship> line.
-    const std::string cut = text->substr(0, text->find("<relatedEntity entityId=\"12478\">ANSAR BANK"));
+    const std::string cut =
+        text->substr(0, text->find("<relatedEntity entityId=\"12478\">ANSAR BANK"));
     const std::string path = write_temp("enhanced_truncated.xml", cut);
     auto r = load_ofac_enhanced_xml(path, {});
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error().code, ErrorCode::kParse);
-    EXPECT_NE(r.error().message.find("not well-formed"), std::string::npos) << r.error().to_string();
+    EXPECT_NE(r.error().message.find("not well-formed"), std::string::npos)
+        << r.error().to_string();
     EXPECT_EQ(r.error().where.file, path);
     EXPECT_EQ(r.error().where.line, 4105u);  // the end of the cut file
+}
+
+TEST(OfacEnhancedXml, CutAnywhereTheFileFailsCleanly) {
+    auto text = read_file(kYemen);
+    ASSERT_TRUE(text);
+    for (std::size_t i = 1; i < 40; ++i) {
+        const std::size_t at = text->size() * i / 40;
+        const std::string path = write_temp("enhanced_cut.xml", text->substr(0, at));
+        auto r = load_ofac_enhanced_xml(path, {});
+        ASSERT_FALSE(r) << "cut at byte " << at;
+        EXPECT_EQ(r.error().code, ErrorCode::kParse);
+        EXPECT_NE(r.error().where.line, 0u) << r.error().to_string();
+    }
 }
 
 }  // namespace
