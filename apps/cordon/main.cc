@@ -70,7 +70,8 @@ struct ListOptions {
 void add_list_options(CLI::App* app, ListOptions& o) {
     app->add_option("--list", o.lists,
                     "Screen against this list file instead of the bundled set (repeatable; "
-                    "FORMAT:PATH with FORMAT one of ofac-csv, ofac-xml, un-xml, ftm-json, custom-csv, "
+                    "FORMAT:PATH with FORMAT one of ofac-csv, ofac-xml, ofac-enhanced-xml, un-xml, "
+                    "ftm-json, custom-csv, "
                     "or PATH alone to detect it)")
         ->allow_extra_args(false);  // one file per --list, so that names can follow it
     app->add_option("--data", o.data_dir, "Folder of lists to load (default: the bundled data/)");
@@ -756,12 +757,12 @@ int main(int argc, char** argv) {
         if (lists_json) {
             std::cout << arr.dump(2) << "\n";
         } else {
-            std::cout << fmt::format("{:<12} {:<11} {:>9} {:>8} {:<12} {}\n", "list", "format", "entities",
+            std::cout << fmt::format("{:<12} {:<17} {:>9} {:>8} {:<12} {}\n", "list", "format", "entities",
                                      "skipped", "published", "files");
             for (const auto& l : snap->lists()) {
                 std::string files;
                 for (const auto& f : l.files) files += (files.empty() ? "" : " ") + f;
-                std::cout << fmt::format("{:<12} {:<11} {:>9} {:>8} {:<12} {}\n", l.name, l.format,
+                std::cout << fmt::format("{:<12} {:<17} {:>9} {:>8} {:<12} {}\n", l.name, l.format,
                                          l.entities.size(), l.skipped_records,
                                          l.published.empty() ? "-" : l.published, files);
                 for (const auto& w : l.warnings) std::cout << "  warning: " << w.to_string() << "\n";

@@ -160,7 +160,7 @@ struct Diagnostic {
 
 struct SourceList {
     std::string name;                // "ofac-sdn", "ofac-cons", "un-sc", or as configured
-    std::string format;              // "ofac-csv", "ofac-xml", "un-xml", "ftm-json", "custom-csv"
+    std::string format;  // "ofac-csv", "ofac-xml", "ofac-enhanced-xml", "un-xml", "ftm-json", "custom-csv"
     std::vector<std::string> files;  // the files it was read from
     std::string published;           // publication date as the file states it (ISO yyyy-mm-dd if known)
     std::vector<Entity> entities;

@@ -38,6 +38,12 @@ void apply_ofac_remarks(std::string_view remarks, const Location& where, Entity&
 // "ofac-cons" for the consolidated list (detected from the file name or content).
 Result<SourceList> load_ofac_xml(const std::string& path, const LoadOptions& options);
 
+// OFAC Sanctions List Service "Enhanced XML" (root <sanctionsData>: ENHANCED_XML, CONS_ENHANCED.XML,
+// per-program exports). Ids "<name>:<entity id>", the entity id being the legacy SDN uid; default
+// name "ofac-sdn", or "ofac-cons" when the file name says "cons". Its typed relationships become
+// Relations by id (kinds in docs/lists.md).
+Result<SourceList> load_ofac_enhanced_xml(const std::string& path, const LoadOptions& options);
+
 // UN Security Council consolidated list XML. Default name "un-sc"; ids "un-sc:<REFERENCE_NUMBER>".
 Result<SourceList> load_un_xml(const std::string& path, const LoadOptions& options);
 
@@ -54,7 +60,7 @@ std::optional<Schema> ftm_party_schema(std::string_view schema);
 Result<SourceList> load_custom_csv(const std::string& path, const LoadOptions& options);
 
 // A list to load: "FORMAT:PATH" or just "PATH" (format detected from name and content).
-// Formats: ofac-csv, ofac-xml, un-xml, ftm-json, custom-csv. For ofac-csv, PATH may be the main
+// Formats: ofac-csv, ofac-xml, ofac-enhanced-xml, un-xml, ftm-json, custom-csv. For ofac-csv, PATH may be the main
 // CSV (siblings add/alt/comments are picked up from the same folder) or a folder holding the set.
 struct ListSpec {
     std::string format;  // empty: detect

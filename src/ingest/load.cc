@@ -21,8 +21,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::array<std::string_view, 5> kFormats = {"ofac-csv", "ofac-xml", "un-xml", "ftm-json",
-                                                      "custom-csv"};
+constexpr std::array<std::string_view, 6> kFormats = {"ofac-csv", "ofac-xml", "ofac-enhanced-xml",
+                                                      "un-xml",   "ftm-json", "custom-csv"};
 
 // Extensions of files that may hold a list; anything else in a list folder (README.md, .sha256...)
 // is not a candidate.
@@ -145,6 +145,7 @@ Result<std::string> detect_file_format(const std::string& path) {
     if (content.starts_with('<')) {
         std::string root = xml_root_name(content);
         if (root == "sdnList") return std::string("ofac-xml");
+        if (root == "sanctionsData") return std::string("ofac-enhanced-xml");
         if (root == "CONSOLIDATED_LIST") return std::string("un-xml");
         return make_error(ErrorCode::kUnsupported,
                           "unknown XML list: root element <" + root + "> in " + path,
@@ -224,7 +225,8 @@ Result<SourceList> load_list(const ListSpec& spec, const LoadOptions& options) {
     if (!spec.format.empty() && !is_known_format(spec.format)) {
         return make_error(ErrorCode::kInvalidArgument,
                           "unknown list format \"" + spec.format +
-                              "\" (expected ofac-csv, ofac-xml, un-xml, ftm-json or custom-csv)",
+                              "\" (expected ofac-csv, ofac-xml, ofac-enhanced-xml, un-xml, ftm-json or "
+                              "custom-csv)",
                           {spec.path, 0, "", ""});
     }
     std::error_code ec;
@@ -245,6 +247,7 @@ Result<SourceList> load_list(const ListSpec& spec, const LoadOptions& options) {
         file = *single;
     }
     if (format == "ofac-xml") return load_ofac_xml(file, options);
+    if (format == "ofac-enhanced-xml") return load_ofac_enhanced_xml(file, options);
     if (format == "un-xml") return load_un_xml(file, options);
     if (format == "ftm-json") return load_ftm_json(file, options);
     return load_custom_csv(file, options);

@@ -52,7 +52,14 @@ IdParts split_id_value(std::string_view text);
 Identifier make_identifier(const OfacLabel& label, std::string_view published_label, IdParts parts,
                            const Location& where);
 
-// Trims and collapses runs of whitespace to one space.
+// Puts a value that XML publishes under an OFAC label (sdn.xml <idType>, Enhanced XML feature and
+// document types) where the label table says it belongs: an identifier (with the country and note
+// of `parts`), a gender, a country link, or a remark "<label> <value> (<country>)". A label the
+// table does not know becomes an identifier of IdType::kOther when `unknown_is_identifier`, else a
+// remark. A typographic apostrophe in the label (U+2019, as the Enhanced XML writes
+// "Manufacturer’s") matches the table's ASCII one.
+void add_labelled_value(std::string_view label, IdParts parts, bool unknown_is_identifier,
+                        const Location& where, Entity& entity);
 
 // "SDGT] [IFSR" / "[SDGT] [IFSR]" -> {"SDGT", "IFSR"}.
 std::vector<std::string> split_programs(std::string_view field);

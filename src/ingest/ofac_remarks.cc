@@ -467,6 +467,45 @@ Identifier make_identifier(const OfacLabel& label, std::string_view published_la
     return id;
 }
 
+void add_labelled_value(std::string_view label, IdParts parts, bool unknown_is_identifier,
+                        const Location& where, Entity& entity) {
+    constexpr std::string_view kTypographic = "\u2019";
+    std::string ascii;
+    for (std::size_t i = 0; i < label.size(); ++i) {
+        if (label.substr(i, kTypographic.size()) == kTypographic) {
+            ascii += '\'';
+            i += kTypographic.size() - 1;
+        } else {
+            ascii += label[i];
+        }
+    }
+    static const OfacLabel kUnknownId{"", LabelKind::kIdentifier, IdType::kOther};
+    static const OfacLabel kUnknownRemark{"", LabelKind::kRemark, IdType::kOther};
+    const OfacLabel* match = match_ofac_label(ascii);
+    if (match == nullptr)
+        match = unknown_is_identifier ? &kUnknownId : &kUnknownRemark;
+    switch (match->kind) {
+        case LabelKind::kRemark: {
+            std::string text = std::string(label) + " " + parts.value;
+            if (!parts.country.empty())
+                text += " (" + parts.country + ")";
+            if (!parts.note.empty())
+                text += " " + parts.note;
+            entity.remarks.push_back({std::move(text), where});
+            return;
+        }
+        case LabelKind::kGender:
+            entity.gender.push_back({std::move(parts.value), where});
+            return;
+        case LabelKind::kCountry:
+            add_country(entity, parts.value, where);
+            return;
+        case LabelKind::kCrypto:
+        case LabelKind::kIdentifier:
+            entity.identifiers.push_back(make_identifier(*match, label, std::move(parts), where));
+            return;
+    }
+}
 
 std::vector<std::string> split_programs(std::string_view field) {
     std::vector<std::string> out;

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "csv.h"
+#include "line_index.h"
 #include "ofac_common.h"
 #include <pugixml.hpp>
 
@@ -21,27 +22,6 @@
 namespace cordon {
 
 namespace {
-
-// Maps byte offsets of the file to 1-based line numbers.
-class LineIndex {
-public:
-    explicit LineIndex(std::string_view text) {
-        for (std::size_t i = 0; i < text.size(); ++i) {
-            if (text[i] == '\n')
-                newlines_.push_back(i);
-        }
-    }
-    std::size_t line_of(std::ptrdiff_t offset) const {
-        if (offset < 0)
-            return 0;
-        auto it =
-            std::lower_bound(newlines_.begin(), newlines_.end(), static_cast<std::size_t>(offset));
-        return static_cast<std::size_t>(it - newlines_.begin()) + 1;
-    }
-
-private:
-    std::vector<std::size_t> newlines_;
-};
 
 std::string text_of(const pugi::xml_node& node, const char* child) {
     return collapse_whitespace(node.child(child).text().get());
@@ -292,39 +272,15 @@ private:
         const std::string country = text_of(node, "idCountry");
         if (number.empty())
             return;
-        Location loc = where(node, std::move(path), "idNumber");
-        static const ofac::OfacLabel kUnknown{"", ofac::LabelKind::kIdentifier, IdType::kOther};
-        const ofac::OfacLabel* label = ofac::match_ofac_label(type);
-        if (label == nullptr)
-            label = &kUnknown;
-        switch (label->kind) {
-            case ofac::LabelKind::kRemark: {
-                std::string text = type + " " + number;
-                if (!country.empty())
-                    text += " (" + country + ")";
-                e.remarks.push_back({std::move(text), std::move(loc)});
-                return;
-            }
-            case ofac::LabelKind::kGender:
-                e.gender.push_back({number, std::move(loc)});
-                return;
-            case ofac::LabelKind::kCountry:
-                ofac::add_country(e, number, loc);
-                return;
-            case ofac::LabelKind::kCrypto:
-            case ofac::LabelKind::kIdentifier: {
-                ofac::IdParts parts{number, country, {}};
-                const std::string issued = text_of(node, "issueDate");
-                const std::string expires = text_of(node, "expirationDate");
-                if (!issued.empty())
-                    parts.note = "issued " + issued;
-                if (!expires.empty()) {
-                    parts.note += (parts.note.empty() ? "expires " : " expires ") + expires;
-                }
-                e.identifiers.push_back(ofac::make_identifier(*label, type, std::move(parts), loc));
-                return;
-            }
-        }
+        ofac::IdParts parts{number, country, {}};
+        const std::string issued = text_of(node, "issueDate");
+        const std::string expires = text_of(node, "expirationDate");
+        if (!issued.empty())
+            parts.note = "issued " + issued;
+        if (!expires.empty())
+            parts.note += (parts.note.empty() ? "expires " : " expires ") + expires;
+        ofac::add_labelled_value(type, std::move(parts), true,
+                                 where(node, std::move(path), "idNumber"), e);
     }
 
     void vessel_of(const pugi::xml_node& v, const std::string& path, Entity& e) {

@@ -17,6 +17,7 @@
 
 #include "cordon/ingest.h"
 #include "csv.h"
+#include "line_index.h"
 
 namespace cordon {
 
@@ -30,25 +31,6 @@ constexpr std::string_view kDefaultName = "un-sc";
 bool contains(std::string_view haystack, std::string_view needle) {
     return haystack.find(needle) != std::string_view::npos;
 }
-
-// Maps byte offsets in the file to 1-based line numbers.
-class LineIndex {
-public:
-    explicit LineIndex(std::string_view text) {
-        for (std::size_t i = 0; i < text.size(); ++i) {
-            if (text[i] == '\n') newlines_.push_back(i);
-        }
-    }
-    std::size_t line_of(std::ptrdiff_t offset) const {
-        if (offset < 0) return 0;
-        auto it = std::lower_bound(newlines_.begin(), newlines_.end(),
-                                   static_cast<std::size_t>(offset));
-        return static_cast<std::size_t>(it - newlines_.begin()) + 1;
-    }
-
-private:
-    std::vector<std::size_t> newlines_;
-};
 
 // Reads one INDIVIDUAL or ENTITY record into an Entity.
 class RecordReader {

@@ -155,6 +155,27 @@ class Cli(unittest.TestCase):
         for source in ("ofac-sdn", "ofac-cons", "un-sc"):
             self.assertIn(source, r.stdout)
 
+    def test_an_enhanced_xml_export_loads_with_its_typed_relationships(self):
+        here = os.path.dirname(os.path.abspath(__file__))
+        irgc = "ofac-enhanced-xml:" + os.path.join(here, "..", "data", "ingest", "ofac_enhanced", "IRGC_sanctions.xml")
+        r = run("lists", "--list", irgc)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("ofac-enhanced-xml", r.stdout)
+        self.assertIn("293", r.stdout)
+        r = run("entity", "--json", "--list", irgc, "ofac-sdn:26527")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        e = json.loads(r.stdout)
+        self.assertEqual(e["names"][0]["full"], "IRANIAN ATLAS COMPANY")
+        self.assertTrue(e["names"][0]["source"]["file"].endswith("IRGC_sanctions.xml"))
+        linked = {n["entity_id"]: n for n in e["neighbours"]}
+        self.assertEqual(linked["ofac-sdn:12478"]["kind"], "ownership")
+        self.assertEqual(linked["ofac-sdn:12478"]["direction"], "out")
+        self.assertEqual(linked["ofac-sdn:12478"]["detail"], "owner; Owned or Controlled By")
+        r = run("entity", "--json", "--list", irgc, "ofac-sdn:12478")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        linked = {n["entity_id"]: n for n in json.loads(r.stdout)["neighbours"]}
+        self.assertEqual(linked["ofac-sdn:26527"]["direction"], "in")
+
     def test_a_wallet_alone_finds_its_listing(self):
         r = run("screen", "--wallet", "0xB6F5EC1A0A9CD1526536D3F0426C429529471F40", "--json")
         self.assertEqual(r.returncode, 1, r.stderr)

@@ -40,7 +40,7 @@ TEST(LoadSpec, ParsesKnownFormatPrefix) {
     ListSpec s = ListSpec::parse("un-xml:data/un-sc/consolidated.xml");
     EXPECT_EQ(s.format, "un-xml");
     EXPECT_EQ(s.path, "data/un-sc/consolidated.xml");
-    for (const char* format : {"ofac-csv", "ofac-xml", "un-xml", "ftm-json", "custom-csv"}) {
+    for (const char* format : {"ofac-csv", "ofac-xml", "ofac-enhanced-xml", "un-xml", "ftm-json", "custom-csv"}) {
         ListSpec t = ListSpec::parse(std::string(format) + ":x");
         EXPECT_EQ(t.format, format);
         EXPECT_EQ(t.path, "x");
@@ -85,6 +85,7 @@ TEST(LoadDetect, SharedRealFiles) {
     EXPECT_EQ(detected(kShared + "/ofac_consolidated_xml/ofac.xml"), "ofac-xml");
     EXPECT_EQ(detected(kShared + "/ofac_consolidated_xml"), "ofac-xml");
     EXPECT_EQ(detected(kShared + "/un_sc/UN_consolidated.xml"), "un-xml");
+    EXPECT_EQ(detected(kShared + "/ofac_sls_enhanced_subsets/yemen_sanctions.xml"), "ofac-enhanced-xml");
     EXPECT_EQ(detected(kShared + "/un_sc_2026-01-28/un.xml"), "un-xml");
     EXPECT_EQ(detected(kShared + "/opensanctions_yente_zala/entities.ftm.json"), "ftm-json");
     EXPECT_EQ(detected(kShared + "/opensanctions_yente_zala"), "ftm-json");
@@ -94,16 +95,15 @@ TEST(LoadDetect, SharedRealFiles) {
 TEST(LoadDetect, TestFixtures) {
     EXPECT_EQ(detected(kTestData + "/ingest/custom_dprk_it_2023.csv"), "custom-csv");
     EXPECT_EQ(detected(kTestData + "/ingest/ftm_dprk_sample.ftm.json"), "ftm-json");
+    EXPECT_EQ(detected(kTestData + "/ingest/ofac_enhanced/IRGC_sanctions.xml"), "ofac-enhanced-xml");
 }
 
 TEST(LoadDetect, UnknownContentIsUnsupportedNamingThePath) {
     std::vector<std::string> paths = {kBundled + "/README.md"};
     if (fs::exists(kShared)) {
-        // A JSON array of addresses, a catalogue JSON, an Enhanced-XML export, and a folder
-        // with two JSON files.
+        // A JSON array of addresses, a catalogue JSON, and a folder with two JSON files.
         paths.push_back(kShared + "/ofac_crypto_addresses_derived_2024-05-02/sanctioned_addresses_XBT.json");
         paths.push_back(kShared + "/opensanctions_yente_t1/index.json");
-        paths.push_back(kShared + "/ofac_sls_enhanced_subsets/yemen_sanctions.xml");
         paths.push_back(kShared + "/opensanctions_yente_t1");
     }
     for (const std::string& path : paths) {
