@@ -24,7 +24,7 @@
 #include <vector>
 
 #include "csv.h"
-#include "line_index.h"
+#include "xml_file.h"
 #include "ofac_common.h"
 #include <pugixml.hpp>
 
@@ -613,20 +613,11 @@ private:
 }  // namespace
 
 Result<SourceList> load_ofac_enhanced_xml(const std::string& path, const LoadOptions& options) {
-    Result<std::string> text = read_file(path);
-    if (!text)
-        return text.error();
-    const LineIndex lines(*text);
-    pugi::xml_document doc;
-    // In place: offsets then refer to the file's own bytes, which the line index maps to lines.
-    const pugi::xml_parse_result parsed = doc.load_buffer_inplace(
-        text->data(), text->size(), pugi::parse_default, pugi::encoding_utf8);
-    if (!parsed) {
-        return make_error(ErrorCode::kParse,
-                          std::string("XML is not well-formed: ") + parsed.description(),
-                          {path, lines.line_of(parsed.offset), "", ""});
-    }
-    const pugi::xml_node root = doc.document_element();
+    auto file = read_xml_file(path);
+    if (!file)
+        return file.error();
+    const LineIndex& lines = (*file)->lines;
+    const pugi::xml_node root = (*file)->doc.document_element();
     if (std::string_view(root.name()) != "sanctionsData") {
         return make_error(ErrorCode::kParse,
                           std::string("root element is <") + root.name() +

@@ -17,7 +17,7 @@
 
 #include "cordon/ingest.h"
 #include "csv.h"
-#include "line_index.h"
+#include "xml_file.h"
 
 namespace cordon {
 
@@ -493,18 +493,10 @@ void link_narrative_parties(std::vector<Entity>& entities, const std::string& li
 }  // namespace
 
 Result<SourceList> load_un_xml(const std::string& path, const LoadOptions& options) {
-    auto text = read_file(path);
-    if (!text) return text.error();
-    const LineIndex lines(*text);
-
-    pugi::xml_document doc;
-    pugi::xml_parse_result parsed =
-        doc.load_buffer(text->data(), text->size(), pugi::parse_default, pugi::encoding_utf8);
-    if (!parsed) {
-        return make_error(ErrorCode::kParse, std::string("malformed XML: ") + parsed.description(),
-                          {path, lines.line_of(parsed.offset), "", ""});
-    }
-    pugi::xml_node root = doc.document_element();
+    auto file = read_xml_file(path);
+    if (!file) return file.error();
+    const LineIndex& lines = (*file)->lines;
+    pugi::xml_node root = (*file)->doc.document_element();
     if (std::string_view(root.name()) != "CONSOLIDATED_LIST") {
         return make_error(ErrorCode::kParse,
                           "not a UN consolidated list: root element is <" +
