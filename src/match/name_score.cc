@@ -123,6 +123,13 @@ double lookup(const std::vector<TokenReach>& reach, std::uint32_t id, MatchMetho
 // a skeleton reading of the abjad token equals it and has at least `min_letters` consonants, else 0.
 std::size_t skeleton_agreement(const ScoredToken& a, const ScoredToken& b, std::size_t min_letters = 2);
 
+// Whether query words joined into one may stand for a listed legal form paired `how`: only when
+// they spell it (L L C ~ LLC). A consonant skeleton of two words agrees with a legal form's by
+// chance (المتحدث, "the spokesman", al + mthdth ~ Limited), and a legal form is written, not sounded.
+bool joined_may_be_legal_form(const ScoredToken& listed, MatchMethod how) {
+    return listed.role != TokenRole::kLegalForm || how == MatchMethod::kExact || how == MatchMethod::kVariant;
+}
+
 std::string join_text(std::span<const ScoredToken> t, std::size_t i, std::size_t n) {
     std::string s(t[i].text);
     for (std::size_t k = 1; k < n; ++k) {
@@ -536,6 +543,7 @@ NameScore score_names(std::span<const ScoredToken> query, std::span<const Scored
                 } else {
                     js = token_similarity(joined[i], listed[j], false, &jhow, true);
                 }
+                if (!joined_may_be_legal_form(listed[j], jhow)) js = 0;
                 if (js > 0) {
                     // The article and its word against one translation (التونسية al twnsyt ~
                     // Tunisian) says so; any other pair is a join.
@@ -647,6 +655,7 @@ NameScore score_names(std::span<const ScoredToken> query, std::span<const Scored
             } else {
                 js = token_similarity(jt, listed[j], false, &jhow, true);
             }
+            if (!joined_may_be_legal_form(listed[j], jhow)) js = 0;
             if (js > 0) {
                 float w = 0;
                 for (std::size_t t = jt.first; t < jt.first + jt.count; ++t) w += query[t].weight;

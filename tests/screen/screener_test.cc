@@ -53,6 +53,16 @@ TEST_F(BundledScreener, CommonWordsAloneDoNotAlert) {
     }
 }
 
+// Two Arabic words joined have a consonant skeleton that agrees with a legal form's by chance:
+// قال المتحدث, "the spokesman said" (qal al mthdth), is not KALA LIMITED.
+TEST_F(BundledScreener, JoinedWordsDoNotSoundOutALegalForm) {
+    for (const Match& m : screen("قال المتحدث")) EXPECT_NE(m.entity->id, "ofac-sdn:11636") << m.score;
+    EXPECT_LT(screener_->compare("قال المتحدث", "KALA LIMITED", Schema::kOrganization).score, kDefaultThreshold);
+    // Written out, joined words still make a legal form (L L C ~ LLC) and a name (Sang Man ~ SANGMAN).
+    EXPECT_GE(screener_->compare("KOREA TAESONG TRADING L L C", "KOREA TAESONG TRADING LLC", Schema::kCompany).score,
+              0.95);
+}
+
 // A legal form misspelt beyond one edit is unseen; it weighs as the legal form it misspells, not
 // as the rarest name.
 TEST_F(BundledScreener, MisspeltLegalFormsWeighAsLegalForms) {
