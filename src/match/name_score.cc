@@ -424,6 +424,11 @@ bool phonetic_agrees(const ScoredToken& a, const ScoredToken& b) {
     if (a.abjad != b.abjad) return skeleton_agreement(a, b) > 0;
     // The cheap tests first: the index asks this of every token under a phonetic key.
     if (a.phonetic.size() < 3 || a.text.empty() || b.text.empty() || a.text[0] != b.text[0]) return false;
+    // A word half again as long as the other is another word even with the same consonants
+    // (Yang ~ Yonghao: y-ng both, once the h is silent).
+    const std::size_t shorter = std::min(a.text.size(), b.text.size());
+    const std::size_t longer = std::max(a.text.size(), b.text.size());
+    if (2 * longer > 3 * shorter) return false;
     return a.phonetic == b.phonetic;
 }
 

@@ -63,6 +63,14 @@ TEST_F(BundledScreener, JoinedWordsDoNotSoundOutALegalForm) {
               0.95);
 }
 
+// The same consonants in words of very different length are different words: "Yang Eu" (two
+// syllables of 평양으로, "to Pyongyang") is not WU, Yonghao; Mukhammad is still Muhammad.
+TEST_F(BundledScreener, PhoneticAgreementNeedsWordsOfLikeLength) {
+    for (const Match& m : screen("Yang Eu")) EXPECT_NE(m.entity->id, "ofac-sdn:41716") << m.score;
+    EXPECT_LT(screener_->compare("Yang", "Yonghao", Schema::kPerson).score, 0.5);
+    EXPECT_GE(screener_->compare("Mukhammad Rakhimov", "Muhammad Rahimov", Schema::kPerson).score, 0.9);
+}
+
 // A legal form misspelt beyond one edit is unseen; it weighs as the legal form it misspells, not
 // as the rarest name.
 TEST_F(BundledScreener, MisspeltLegalFormsWeighAsLegalForms) {
