@@ -77,6 +77,21 @@ public:
         end_ = end;
         segment_ += s.size();
     }
+    // A run of ASCII letters and digits at input byte `begin` (n >= 1): what put(c, pos, pos + 1)
+    // for each of its bytes does, lower-cased, in one append.
+    void put_ascii_run(const char* s, std::size_t n, std::uint32_t begin) {
+        if (!open_) start(begin);
+        std::string& text = out_[n_].text;
+        const std::size_t at = text.size();
+        text.resize(at + n);
+        char* d = text.data() + at;
+        for (std::size_t k = 0; k < n; ++k) {
+            const char c = s[k];
+            d[k] = c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c;
+        }
+        end_ = begin + static_cast<std::uint32_t>(n);
+        segment_ += n;
+    }
     // A character that belongs to the token without adding letters (apostrophe, combining mark).
     void extend(std::uint32_t end) {
         if (open_) end_ = end;
@@ -318,6 +333,13 @@ public:
         std::size_t i = 0;
         while (i < n) {
             const auto b = static_cast<unsigned char>(in_[i]);
+            if (is_ascii_alnum(b)) {  // most of any Latin text: a whole run of them at once
+                std::size_t j = i + 1;
+                while (j < n && is_ascii_alnum(static_cast<unsigned char>(in_[j]))) ++j;
+                sink_.put_ascii_run(in_.data() + i, j - i, static_cast<std::uint32_t>(i));
+                i = j;
+                continue;
+            }
             if (b < 0x80) {
                 ascii(b, i);
                 ++i;
@@ -340,11 +362,10 @@ public:
     }
 
 private:
+    // An ASCII byte that is no letter or digit (run() takes those a run at a time).
     void ascii(unsigned char b, std::size_t i) {
         const auto pos = static_cast<std::uint32_t>(i);
-        if (is_ascii_alnum(b)) {
-            sink_.put(static_cast<char>(b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b), pos, pos + 1);
-        } else if (b == '\'' || b == '`') {
+        if (b == '\'' || b == '`') {
             sink_.extend(pos + 1);
         } else if (b == '.' && initialism_dot(i)) {
             sink_.join_dot(pos + 1);
