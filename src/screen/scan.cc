@@ -4,6 +4,7 @@
 #include <array>
 #include <span>
 #include <cstdint>
+#include <cstring>
 #include <map>
 #include <unordered_map>
 
@@ -170,6 +171,14 @@ std::size_t utf8_length(std::string_view s, std::size_t i) {
 std::string repaired(std::string_view s) {
     std::size_t i = 0;
     while (i < s.size()) {
+        // Eight ASCII bytes at a time (most text is mostly ASCII).
+        while (i + 8 <= s.size()) {
+            std::uint64_t eight = 0;
+            std::memcpy(&eight, s.data() + i, 8);
+            if ((eight & 0x8080808080808080ULL) != 0) break;
+            i += 8;
+        }
+        if (i == s.size()) break;
         const std::size_t n = utf8_length(s, i);
         if (n == 0) break;
         i += n;
@@ -205,6 +214,13 @@ bool abbreviation(std::string_view word) {
     return std::find(std::begin(kWords), std::end(kWords), w) != std::end(kWords);
 }
 
+// Multi-byte punctuation that breaks: dashes, quotation marks, guillemets, ellipsis, CJK, Arabic,
+// Devanagari.
+constexpr std::string_view kMultiByteBreaks[] = {
+    "\u2014", "\u2013", "\u201C", "\u201D", "\u201E", "\u00AB", "\u00BB", "\u2026", "\u3002", "\u3001",
+    "\uFF0C", "\uFF01", "\uFF1F", "\uFF1A", "\uFF1B", "\u300C", "\u300D", "\u060C", "\u061B", "\u061F",
+    "\u06D4", "\u0964", "\u00A7", "\u2022", "\uFFFD"};
+
 // Bytes of the break at s[i] (punctuation that ends a sentence or clause, a line break, a
 // quotation mark), or 0. Hyphens, apostrophes and full stops inside names (Sang-man, O'Brien,
 // a.k.a., Co. Ltd.) are no breaks.
@@ -231,16 +247,22 @@ std::size_t break_at(std::string_view s, std::size_t i) {
     const auto b = static_cast<unsigned char>(c);
     if (b < 0x20) return 1;  // control characters (binary data)
     if (b < 0x80 || i + 1 >= s.size()) return 0;
-    // Multi-byte punctuation: dashes, quotation marks, guillemets, ellipsis, CJK, Arabic, Devanagari.
-    static constexpr std::string_view kBreaks[] = {
-        "\u2014", "\u2013", "\u201C", "\u201D", "\u201E", "\u00AB", "\u00BB", "\u2026", "\u3002", "\u3001",
-        "\uFF0C", "\uFF01", "\uFF1F", "\uFF1A", "\uFF1B", "\u300C", "\u300D", "\u060C", "\u061B", "\u061F",
-        "\u06D4", "\u0964", "\u00A7", "\u2022", "\uFFFD"};
-    for (std::string_view p : kBreaks) {
+    for (std::string_view p : kMultiByteBreaks) {
         if (s.compare(i, p.size(), p) == 0) return p.size();
     }
     return 0;
 }
+
+// For each byte value, whether break_at may find a break at it: false for letters, digits, spaces,
+// apostrophes and the bytes that start no multi-byte break (UTF-8 continuation bytes among them),
+// which make up most of any text and are passed over without calling it.
+constexpr std::array<bool, 256> kMayBreak = [] {
+    std::array<bool, 256> may{};
+    for (unsigned b = 0; b < 0x20; ++b) may[b] = true;
+    for (const char c : std::string_view(".-,;:!?()[]{}\"/\\|<>=*#@+_~^`")) may[static_cast<unsigned char>(c)] = true;
+    for (std::string_view p : kMultiByteBreaks) may[static_cast<unsigned char>(p[0])] = true;
+    return may;
+}();
 
 bool distinctive(const NameIndex& index, std::string_view word) {
     thread_local std::string variant;
@@ -468,6 +490,7 @@ std::vector<Mention> scan_text(const Screener& screener, std::string_view input,
 
     std::size_t seg_begin = 0;
     for (std::size_t pos = 0; pos <= text.size();) {
+        while (pos < text.size() && !kMayBreak[static_cast<unsigned char>(text[pos])]) ++pos;
         const std::size_t brk = pos < text.size() ? break_at(text, pos) : 1;
         if (brk == 0) {
             ++pos;
