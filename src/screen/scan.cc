@@ -8,6 +8,8 @@
 #include <map>
 #include <unordered_map>
 
+#include "cordon/key_table.h"
+
 namespace cordon {
 
 namespace {
@@ -311,12 +313,73 @@ bool evidence_in_text(const NameIndex& index, const Match& m) {
     return true;
 }
 
+// What scanning needs to know of a word (a token text), the same wherever the word occurs.
+struct WordFacts {
+    std::string text;     // Token::text
+    std::string variant;  // Token::variant: variant_key(text)
+    float weight;         // NameIndex::listed_weight
+    bool common;          // common_word(text)
+    bool function;        // function_word(text)
+};
+
+// The facts of each distinct word of a text, worked out on its first occurrence: a story repeats
+// its words (the 98,000 words of the scan benchmark's corpus are some 800 distinct ones), and
+// the variant key and the index lookup cost far more than finding the word again here.
+class WordMemo {
+public:
+    explicit WordMemo(const NameIndex& index) : index_(index), slots_(1024, 0), mask_(1023) {}
+
+    // The facts of `text`, by their number (valid while the memo lives).
+    std::uint32_t find(std::string_view text) {
+        const std::uint64_t h = KeyHash::of(text);
+        for (std::size_t p = h & mask_;; p = (p + 1) & mask_) {
+            const std::uint32_t slot = slots_[p];
+            if (slot == 0) return add(text, h, p);
+            if (hashes_[slot - 1] == h && facts_[slot - 1].text == text) return slot - 1;
+        }
+    }
+    // A reference that stays valid until the next find().
+    const WordFacts& operator[](std::uint32_t k) const { return facts_[k]; }
+
+private:
+    std::uint32_t add(std::string_view text, std::uint64_t h, std::size_t p) {
+        WordFacts f{std::string(text), {}, 0, false, false};
+        variant_key(f.text, f.variant);
+        f.weight = index_.listed_weight(f.text, f.variant);
+        f.common = common_word(f.text);
+        f.function = function_word(f.text);
+        facts_.push_back(std::move(f));
+        hashes_.push_back(h);
+        const auto n = static_cast<std::uint32_t>(facts_.size());
+        slots_[p] = n;  // slot values are fact numbers + 1 (0: empty)
+        if (facts_.size() * 2 > slots_.size()) grow();
+        return n - 1;
+    }
+    // Twice the slots: at most half full, so that a probe stays short.
+    void grow() {
+        std::vector<std::uint32_t> slots(slots_.size() * 2, 0);
+        mask_ = slots.size() - 1;
+        for (std::uint32_t k = 0; k < facts_.size(); ++k) {
+            std::size_t p = hashes_[k] & mask_;
+            while (slots[p] != 0) p = (p + 1) & mask_;
+            slots[p] = k + 1;
+        }
+        slots_.swap(slots);
+    }
+
+    const NameIndex& index_;
+    std::vector<WordFacts> facts_;
+    std::vector<std::uint64_t> hashes_;  // KeyHash::of(facts_[k].text)
+    std::vector<std::uint32_t> slots_;
+    std::size_t mask_;
+};
+
 struct Word {
     std::uint32_t begin, end;  // bytes of the text
-    // The token, valid while its piece of text is scanned (later only the offsets are read).
-    const Token* token;
+    std::uint32_t facts;       // in the WordMemo
     float weight;              // NameIndex::listed_weight
     bool listed;               // weight >= 0
+    bool abjad;                // Token::abjad
 };
 
 struct Hit {
@@ -348,6 +411,7 @@ std::vector<Mention> scan_text(const Screener& screener, std::string_view input,
     std::vector<Hit> hits;
     std::vector<Token> tokens;
     std::vector<Word> words;
+    WordMemo memo(index);
     std::vector<std::uint64_t> windows;
     Query query;
 
@@ -379,13 +443,13 @@ std::vector<Mention> scan_text(const Screener& screener, std::string_view input,
         auto [it, inserted] = holders_of.try_emplace(key);
         if (!inserted) return it->second;
         // A frequent word of the language, or one without a letter, anchors nothing.
-        const Token& word = *words[a].token;
-        if (common_word(word.text) ||
+        const WordFacts& word = memo[words[a].facts];
+        if (word.common ||
             std::none_of(word.text.begin(), word.text.end(), [](char c) { return c >= 'a'; })) {
             return it->second;
         }
         holders.clear();
-        const Token& anchor = *words[a].token;
+        const WordFacts& anchor = memo[words[a].facts];
         index.names_with_token(anchor.text, anchor.variant, holders);
         std::sort(holders.begin(), holders.end());
         holders.erase(std::unique(holders.begin(), holders.end()), holders.end());
@@ -414,9 +478,9 @@ std::vector<Mention> scan_text(const Screener& screener, std::string_view input,
         std::uint64_t firsts = 0;
         std::size_t longest_word = 0;
         for (std::size_t k = lo; k < hi; ++k) {
-            const Token& w = *words[k].token;
+            const WordFacts& w = memo[words[k].facts];
             if (k == a || w.variant.empty()) continue;
-            if (w.abjad) return max_window;  // skeletons pair by other rules: screen them all
+            if (words[k].abjad) return max_window;  // skeletons pair by other rules: screen them all
             const std::size_t c0 = key_char(w.variant[0]);
             firsts |= 1ULL << c0;
             if (w.variant.size() == 1) {
@@ -436,7 +500,7 @@ std::vector<Mention> scan_text(const Screener& screener, std::string_view input,
                 bool found = (initials >> c0 & 1U) != 0 ||
                              (need.initial ? (firsts >> c0 & 1U) != 0 : starts[need.start]);
                 for (std::size_t k = lo; k < hi && !found && longest_word > need.text.size(); ++k) {
-                    const std::string& other = words[k].token->text;
+                    const std::string& other = memo[words[k].facts].text;
                     found = k != a && other.size() > need.text.size() && other.find(need.text) != std::string::npos;
                 }
                 all = found;
@@ -446,7 +510,7 @@ std::vector<Mention> scan_text(const Screener& screener, std::string_view input,
         return longest;
     };
 
-    auto edge = [&](std::size_t k) { return words[k].listed && !function_word(words[k].token->text); };
+    auto edge = [&](std::size_t k) { return words[k].listed && !memo[words[k].facts].function; };
 
     // Screens the windows of one run of words (within a segment, no over-long word between).
     auto scan_run = [&](std::size_t run_begin, std::size_t run_end) {
@@ -497,7 +561,7 @@ std::vector<Mention> scan_text(const Screener& screener, std::string_view input,
             continue;
         }
         if (pos > seg_begin) {
-            screener.normalizer().tokenize_words(text.substr(seg_begin, pos - seg_begin), tokens);
+            screener.normalizer().split_words(text.substr(seg_begin, pos - seg_begin), tokens);
             std::size_t run_begin = words.size();
             for (const Token& t : tokens) {
                 if (t.text.empty()) continue;
@@ -508,9 +572,11 @@ std::vector<Mention> scan_text(const Screener& screener, std::string_view input,
                 }
                 // A word that the Normalizer cut into several tokens (a Hangul syllable block per
                 // token, a letter-digit split) keeps each token's span.
-                const float weight = index.listed_weight(t.text, t.variant);
+                const std::uint32_t facts = memo.find(t.text);
+                const float weight = memo[facts].weight;
                 words.push_back({static_cast<std::uint32_t>(seg_begin + t.begin),
-                                 static_cast<std::uint32_t>(seg_begin + t.end), &t, weight, weight >= 0});
+                                 static_cast<std::uint32_t>(seg_begin + t.end), facts, weight, weight >= 0,
+                                 t.abjad});
             }
             scan_run(run_begin, words.size());
         }

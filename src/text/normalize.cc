@@ -745,6 +745,17 @@ void Normalizer::tokenize(std::string_view name, std::vector<Token>& out) const 
     qualify_parenthesised(name, out);
 }
 
+void Normalizer::split_words(std::string_view text, std::vector<Token>& out) const {
+    TokenSink sink(out);
+    Scanner scanner(*impl_, text, sink);
+    scanner.run();
+    out.resize(sink.finish());
+    for (Token& t : out) {
+        t.variant.clear();
+        t.phonetic.clear();
+    }
+}
+
 void Normalizer::tokenize_words(std::string_view name, std::vector<Token>& out) const {
     TokenSink sink(out);
     Scanner scanner(*impl_, name, sink);
