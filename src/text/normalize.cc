@@ -12,6 +12,7 @@
 #include <unicode/uscript.h>
 #include <unicode/unistr.h>
 
+#include <array>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -55,9 +56,19 @@ namespace {
 using text::FoldEntry;
 using text::FoldKind;
 
-bool is_ascii_alnum(unsigned char c) {
+constexpr bool is_ascii_alnum(unsigned char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
+
+// Each ASCII letter and digit as it goes into a token (lower-cased); 0 for every other byte.
+constexpr std::array<char, 256> kAsciiToken = [] {
+    std::array<char, 256> t{};
+    for (unsigned c = 0; c < 256; ++c) {
+        if (!is_ascii_alnum(static_cast<unsigned char>(c))) continue;
+        t[c] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+    }
+    return t;
+}();
 
 // Builds tokens into `out`, reusing the Token objects (and their string capacity) already there.
 class TokenSink {
@@ -85,10 +96,7 @@ public:
         const std::size_t at = text.size();
         text.resize(at + n);
         char* d = text.data() + at;
-        for (std::size_t k = 0; k < n; ++k) {
-            const char c = s[k];
-            d[k] = c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c;
-        }
+        for (std::size_t k = 0; k < n; ++k) d[k] = kAsciiToken[static_cast<unsigned char>(s[k])];
         end_ = begin + static_cast<std::uint32_t>(n);
         segment_ += n;
     }
@@ -333,9 +341,9 @@ public:
         std::size_t i = 0;
         while (i < n) {
             const auto b = static_cast<unsigned char>(in_[i]);
-            if (is_ascii_alnum(b)) {  // most of any Latin text: a whole run of them at once
+            if (kAsciiToken[b] != 0) {  // most of any Latin text: a whole run of them at once
                 std::size_t j = i + 1;
-                while (j < n && is_ascii_alnum(static_cast<unsigned char>(in_[j]))) ++j;
+                while (j < n && kAsciiToken[static_cast<unsigned char>(in_[j])] != 0) ++j;
                 sink_.put_ascii_run(in_.data() + i, j - i, static_cast<std::uint32_t>(i));
                 i = j;
                 continue;
