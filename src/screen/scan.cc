@@ -8,8 +8,6 @@
 #include <map>
 #include <unordered_map>
 
-#include "cordon/key_table.h"
-
 namespace cordon {
 
 namespace {
@@ -331,17 +329,48 @@ public:
 
     // The facts of `text`, by their number (valid while the memo lives).
     std::uint32_t find(std::string_view text) {
-        const std::uint64_t h = KeyHash::of(text);
+        const std::uint64_t h = hash(text);
         for (std::size_t p = h & mask_;; p = (p + 1) & mask_) {
             const std::uint32_t slot = slots_[p];
             if (slot == 0) return add(text, h, p);
-            if (hashes_[slot - 1] == h && facts_[slot - 1].text == text) return slot - 1;
+            if (hashes_[slot - 1] == h && same(facts_[slot - 1].text, text)) return slot - 1;
         }
     }
     // A reference that stays valid until the next find().
     const WordFacts& operator[](std::uint32_t k) const { return facts_[k]; }
 
 private:
+    // Words are short: eight bytes at a time, then the rest, each step mixed by a multiplication
+    // (finding a word costs as much as hashing it in a general-purpose way otherwise does).
+    static std::uint64_t hash(std::string_view s) {
+        constexpr std::uint64_t kMul = 0x9E3779B97F4A7C15ULL;
+        std::uint64_t h = s.size() * kMul;
+        std::size_t i = 0;
+        for (; i + 8 <= s.size(); i += 8) {
+            std::uint64_t w = 0;
+            std::memcpy(&w, s.data() + i, 8);
+            h = (h ^ w) * kMul;
+            h ^= h >> 29U;
+        }
+        if (i < s.size()) {
+            std::uint64_t w = 0;
+            for (std::size_t k = i; k < s.size(); ++k) {
+                w |= std::uint64_t{static_cast<unsigned char>(s[k])} << (8 * (k - i));
+            }
+            h = (h ^ w) * kMul;
+            h ^= h >> 29U;
+        }
+        return h ^ (h >> 32U);
+    }
+    // a == b, inline: the hashes already agree, and a memcmp call costs more than a short word.
+    static bool same(std::string_view a, std::string_view b) {
+        if (a.size() != b.size()) return false;
+        for (std::size_t k = 0; k < a.size(); ++k) {
+            if (a[k] != b[k]) return false;
+        }
+        return true;
+    }
+
     std::uint32_t add(std::string_view text, std::uint64_t h, std::size_t p) {
         WordFacts f{std::string(text), {}, 0, false, false};
         variant_key(f.text, f.variant);
@@ -369,7 +398,7 @@ private:
 
     const NameIndex& index_;
     std::vector<WordFacts> facts_;
-    std::vector<std::uint64_t> hashes_;  // KeyHash::of(facts_[k].text)
+    std::vector<std::uint64_t> hashes_;  // hash(facts_[k].text)
     std::vector<std::uint32_t> slots_;
     std::size_t mask_;
 };
