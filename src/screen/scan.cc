@@ -311,6 +311,46 @@ bool evidence_in_text(const NameIndex& index, const Match& m) {
     return true;
 }
 
+// Words are short: eight bytes at a time, then the rest, each step mixed by a multiplication
+// (a general-purpose string hash costs several times as much on a word).
+std::uint64_t word_hash(std::string_view s) {
+    constexpr std::uint64_t kMul = 0x9E3779B97F4A7C15ULL;
+    std::uint64_t h = s.size() * kMul;
+    std::size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+        std::uint64_t w = 0;
+        std::memcpy(&w, s.data() + i, 8);
+        h = (h ^ w) * kMul;
+        h ^= h >> 29U;
+    }
+    if (i < s.size()) {
+        std::uint64_t w = 0;
+        for (std::size_t k = i; k < s.size(); ++k) {
+            w |= std::uint64_t{static_cast<unsigned char>(s[k])} << (8 * (k - i));
+        }
+        h = (h ^ w) * kMul;
+        h ^= h >> 29U;
+    }
+    return h ^ (h >> 32U);
+}
+
+// a == b, inline: a memcmp call costs more than comparing a short word.
+bool same_word(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t k = 0; k < a.size(); ++k) {
+        if (a[k] != b[k]) return false;
+    }
+    return true;
+}
+
+// The same for std::unordered_map keys that are words or short spans of text.
+struct WordHash {
+    std::size_t operator()(std::string_view s) const { return word_hash(s); }
+};
+struct SameWord {
+    bool operator()(std::string_view a, std::string_view b) const { return same_word(a, b); }
+};
+
 // What scanning needs to know of a word (a token text), the same wherever the word occurs.
 struct WordFacts {
     std::string text;     // Token::text
@@ -329,48 +369,17 @@ public:
 
     // The facts of `text`, by their number (valid while the memo lives).
     std::uint32_t find(std::string_view text) {
-        const std::uint64_t h = hash(text);
+        const std::uint64_t h = word_hash(text);
         for (std::size_t p = h & mask_;; p = (p + 1) & mask_) {
             const std::uint32_t slot = slots_[p];
             if (slot == 0) return add(text, h, p);
-            if (hashes_[slot - 1] == h && same(facts_[slot - 1].text, text)) return slot - 1;
+            if (hashes_[slot - 1] == h && same_word(facts_[slot - 1].text, text)) return slot - 1;
         }
     }
     // A reference that stays valid until the next find().
     const WordFacts& operator[](std::uint32_t k) const { return facts_[k]; }
 
 private:
-    // Words are short: eight bytes at a time, then the rest, each step mixed by a multiplication
-    // (finding a word costs as much as hashing it in a general-purpose way otherwise does).
-    static std::uint64_t hash(std::string_view s) {
-        constexpr std::uint64_t kMul = 0x9E3779B97F4A7C15ULL;
-        std::uint64_t h = s.size() * kMul;
-        std::size_t i = 0;
-        for (; i + 8 <= s.size(); i += 8) {
-            std::uint64_t w = 0;
-            std::memcpy(&w, s.data() + i, 8);
-            h = (h ^ w) * kMul;
-            h ^= h >> 29U;
-        }
-        if (i < s.size()) {
-            std::uint64_t w = 0;
-            for (std::size_t k = i; k < s.size(); ++k) {
-                w |= std::uint64_t{static_cast<unsigned char>(s[k])} << (8 * (k - i));
-            }
-            h = (h ^ w) * kMul;
-            h ^= h >> 29U;
-        }
-        return h ^ (h >> 32U);
-    }
-    // a == b, inline: the hashes already agree, and a memcmp call costs more than a short word.
-    static bool same(std::string_view a, std::string_view b) {
-        if (a.size() != b.size()) return false;
-        for (std::size_t k = 0; k < a.size(); ++k) {
-            if (a[k] != b[k]) return false;
-        }
-        return true;
-    }
-
     std::uint32_t add(std::string_view text, std::uint64_t h, std::size_t p) {
         WordFacts f{std::string(text), {}, 0, false, false};
         variant_key(f.text, f.variant);
@@ -398,7 +407,7 @@ private:
 
     const NameIndex& index_;
     std::vector<WordFacts> facts_;
-    std::vector<std::uint64_t> hashes_;  // hash(facts_[k].text)
+    std::vector<std::uint64_t> hashes_;  // word_hash(facts_[k].text)
     std::vector<std::uint32_t> slots_;
     std::size_t mask_;
 };
@@ -436,10 +445,11 @@ std::vector<Mention> scan_text(const Screener& screener, std::string_view input,
     explain_options.explain = true;
 
     // Windows screened so far, by their text: names recur in a story.
-    std::unordered_map<std::string_view, std::vector<Match>> seen;
+    std::unordered_map<std::string_view, std::vector<Match>, WordHash, SameWord> seen;
     std::vector<Hit> hits;
     std::vector<Token> tokens;
     std::vector<Word> words;
+    words.reserve(text.size() / 6 + 16);  // English runs a word to six bytes or so: no regrowing
     WordMemo memo(index);
     std::vector<std::uint64_t> windows;
     Query query;
@@ -464,7 +474,7 @@ std::vector<Mention> scan_text(const Screener& screener, std::string_view input,
         std::vector<Holder> names;
     };
     std::vector<Need> needs;
-    std::unordered_map<std::string_view, Holders> holders_of;
+    std::unordered_map<std::string_view, Holders, WordHash, SameWord> holders_of;
     std::vector<std::uint32_t> holders;
     std::vector<bool> starts(kKeyChars * kKeyChars);
     auto holders_for = [&](std::size_t a) -> const Holders& {
