@@ -311,36 +311,52 @@ bool evidence_in_text(const NameIndex& index, const Match& m) {
     return true;
 }
 
-// Words are short: eight bytes at a time, then the rest, each step mixed by a multiplication
-// (a general-purpose string hash costs several times as much on a word).
+// The 4 or 8 bytes at p, as a number.
+std::uint64_t load4(const char* p) {
+    std::uint32_t v = 0;
+    std::memcpy(&v, p, 4);
+    return v;
+}
+std::uint64_t load8(const char* p) {
+    std::uint64_t v = 0;
+    std::memcpy(&v, p, 8);
+    return v;
+}
+
+// Words are short: a few loads that together cover every byte (overlapping where the length is
+// no multiple of them), each mixed in by a multiplication. A general-purpose string hash, or a
+// byte loop, costs several times as much on a word.
 std::uint64_t word_hash(std::string_view s) {
     constexpr std::uint64_t kMul = 0x9E3779B97F4A7C15ULL;
-    std::uint64_t h = s.size() * kMul;
-    std::size_t i = 0;
-    for (; i + 8 <= s.size(); i += 8) {
-        std::uint64_t w = 0;
-        std::memcpy(&w, s.data() + i, 8);
+    const char* p = s.data();
+    const std::size_t n = s.size();
+    std::uint64_t h = n * kMul;
+    auto mix = [&](std::uint64_t w) {
         h = (h ^ w) * kMul;
         h ^= h >> 29U;
-    }
-    if (i < s.size()) {
-        std::uint64_t w = 0;
-        for (std::size_t k = i; k < s.size(); ++k) {
-            w |= std::uint64_t{static_cast<unsigned char>(s[k])} << (8 * (k - i));
-        }
-        h = (h ^ w) * kMul;
-        h ^= h >> 29U;
+    };
+    if (n >= 8) {
+        for (std::size_t i = 0; i + 8 < n; i += 8) mix(load8(p + i));
+        mix(load8(p + n - 8));
+    } else if (n >= 4) {
+        mix(load4(p) | load4(p + n - 4) << 32U);
+    } else if (n > 0) {
+        auto byte = [&](std::size_t k) { return std::uint64_t{static_cast<unsigned char>(p[k])}; };
+        mix(byte(0) | byte(n / 2) << 8U | byte(n - 1) << 16U);
     }
     return h ^ (h >> 32U);
 }
 
-// a == b, inline: a memcmp call costs more than comparing a short word.
+// a == b, by the same loads (up to 16 bytes; a memcmp call costs more than a short word).
 bool same_word(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t k = 0; k < a.size(); ++k) {
-        if (a[k] != b[k]) return false;
-    }
-    return true;
+    const std::size_t n = a.size();
+    if (n != b.size()) return false;
+    const char* p = a.data();
+    const char* q = b.data();
+    if (n > 16) return std::memcmp(p, q, n) == 0;
+    if (n >= 8) return load8(p) == load8(q) && load8(p + n - 8) == load8(q + n - 8);
+    if (n >= 4) return load4(p) == load4(q) && load4(p + n - 4) == load4(q + n - 4);
+    return n == 0 || (p[0] == q[0] && p[n / 2] == q[n / 2] && p[n - 1] == q[n - 1]);
 }
 
 // The same for std::unordered_map keys that are words or short spans of text.
