@@ -88,17 +88,26 @@ public:
         end_ = end;
         segment_ += s.size();
     }
-    // A run of ASCII letters and digits at input byte `begin` (n >= 1): what put(c, pos, pos + 1)
-    // for each of its bytes does, lower-cased, in one append.
-    void put_ascii_run(const char* s, std::size_t n, std::uint32_t begin) {
-        if (!open_) start(begin);
+    // The run of ASCII letters and digits that starts at s[i]: what put(c, pos, pos + 1) for each
+    // of its bytes does, lower-cased, a buffer at a time. Returns the index after the run.
+    std::size_t put_ascii_run(std::string_view s, std::size_t i) {
+        if (!open_) start(static_cast<std::uint32_t>(i));
         std::string& text = out_[n_].text;
-        const std::size_t at = text.size();
-        text.resize(at + n);
-        char* d = text.data() + at;
-        for (std::size_t k = 0; k < n; ++k) d[k] = kAsciiToken[static_cast<unsigned char>(s[k])];
-        end_ = begin + static_cast<std::uint32_t>(n);
-        segment_ += n;
+        const std::size_t from = i;
+        char buf[32];
+        std::size_t k = sizeof buf;
+        while (k == sizeof buf) {
+            k = 0;
+            for (; k < sizeof buf && i < s.size(); ++i) {
+                const char c = kAsciiToken[static_cast<unsigned char>(s[i])];
+                if (c == 0) break;
+                buf[k++] = c;
+            }
+            text.append(buf, k);
+        }
+        end_ = static_cast<std::uint32_t>(i);
+        segment_ += i - from;
+        return i;
     }
     // A character that belongs to the token without adding letters (apostrophe, combining mark).
     void extend(std::uint32_t end) {
@@ -342,10 +351,7 @@ public:
         while (i < n) {
             const auto b = static_cast<unsigned char>(in_[i]);
             if (kAsciiToken[b] != 0) {  // most of any Latin text: a whole run of them at once
-                std::size_t j = i + 1;
-                while (j < n && kAsciiToken[static_cast<unsigned char>(in_[j])] != 0) ++j;
-                sink_.put_ascii_run(in_.data() + i, j - i, static_cast<std::uint32_t>(i));
-                i = j;
+                i = sink_.put_ascii_run(in_, i);
                 continue;
             }
             if (b < 0x80) {

@@ -543,10 +543,19 @@ std::vector<Token> ascii_reference(const std::string& s) {
 TEST(Normalizer, AsciiRunsTokenizeAsByteByByte) {
     std::mt19937 rng(11);
     const std::string alphabet = "abcXYZ019 '`-,_/";
+    const std::string letters = "abcXYZ019";
     std::vector<Token> got;
-    for (int n = 0; n < 2000; ++n) {
+    for (int n = 0; n < 3000; ++n) {
         std::string s(rng() % 40, ' ');
         for (char& c : s) c = alphabet[rng() % alphabet.size()];
+        // Runs longer than the tokenizer's buffer (32 bytes), one of them at the end.
+        if (n % 3 == 0) {
+            s.push_back(' ');
+            s.append(31 + rng() % 40, letters[rng() % letters.size()]);
+            s.push_back('\'');
+        } else if (n % 3 == 1) {
+            s.append(1 + rng() % 100, letters[rng() % letters.size()]);
+        }
         norm().split_words(s, got);
         const std::vector<Token> want = ascii_reference(s);
         ASSERT_EQ(got.size(), want.size()) << s;
