@@ -503,6 +503,12 @@ std::vector<Mention> scan_text(const Screener& screener, std::string_view input,
     std::unordered_map<std::string_view, Holders, WordHash, SameWord> holders_of;
     std::vector<std::uint32_t> holders;
     std::vector<bool> starts(kKeyChars * kKeyChars);
+    // The words around the anchor, as the search for a name word inside them reads them.
+    struct Around {
+        std::uint64_t bytes;
+        const std::string* text;
+    };
+    std::vector<Around> around;
     auto holders_for = [&](std::size_t a) -> const Holders& {
         const std::string_view key = text.substr(words[a].begin, words[a].end - words[a].begin);
         auto [it, inserted] = holders_of.try_emplace(key);
@@ -542,8 +548,10 @@ std::vector<Mention> scan_text(const Screener& screener, std::string_view input,
         std::uint64_t initials = 0;
         std::uint64_t firsts = 0;
         std::size_t longest_word = 0;
+        around.clear();
         for (std::size_t k = lo; k < hi; ++k) {
             const WordFacts& w = memo[words[k].facts];
+            if (k != a) around.push_back({w.bytes, &w.text});
             if (k == a || w.variant.empty()) continue;
             if (words[k].abjad) return max_window;  // skeletons pair by other rules: screen them all
             const std::size_t c0 = key_char(w.variant[0]);
@@ -564,10 +572,15 @@ std::vector<Mention> scan_text(const Screener& screener, std::string_view input,
                 const std::size_t c0 = need.start / kKeyChars;
                 bool found = (initials >> c0 & 1U) != 0 ||
                              (need.initial ? (firsts >> c0 & 1U) != 0 : starts[need.start]);
-                for (std::size_t k = lo; k < hi && !found && longest_word > need.text.size(); ++k) {
-                    const WordFacts& other = memo[words[k].facts];
-                    found = k != a && other.text.size() > need.text.size() && (need.bytes & ~other.bytes) == 0 &&
-                            other.text.find(need.text) != std::string::npos;
+                const std::size_t len = need.text.size();
+                if (!found && longest_word > len) {
+                    for (const Around& other : around) {
+                        if (other.text->size() > len && (need.bytes & ~other.bytes) == 0 &&
+                            other.text->find(need.text) != std::string::npos) {
+                            found = true;
+                            break;
+                        }
+                    }
                 }
                 all = found;
             }
