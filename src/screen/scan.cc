@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bitset>
 #include <span>
 #include <cstdint>
 #include <cstring>
@@ -502,10 +503,11 @@ std::vector<Mention> scan_text(const Screener& screener, std::string_view input,
     std::vector<Need> needs;
     std::unordered_map<std::string_view, Holders, WordHash, SameWord> holders_of;
     std::vector<std::uint32_t> holders;
-    std::vector<bool> starts(kKeyChars * kKeyChars);
+    std::bitset<kKeyChars * kKeyChars> starts;
     // The words around the anchor, as the search for a name word inside them reads them.
     struct Around {
         std::uint64_t bytes;
+        std::size_t size;
         const std::string* text;
     };
     std::vector<Around> around;
@@ -544,14 +546,14 @@ std::vector<Mention> scan_text(const Screener& screener, std::string_view input,
         const Holders& found_holders = holders_for(a);
         if (found_holders.names.empty()) return 0;
         // The first two letters of the words around, and the first letters of the one-letter ones.
-        std::fill(starts.begin(), starts.end(), false);
+        starts.reset();
         std::uint64_t initials = 0;
         std::uint64_t firsts = 0;
         std::size_t longest_word = 0;
         around.clear();
         for (std::size_t k = lo; k < hi; ++k) {
             const WordFacts& w = memo[words[k].facts];
-            if (k != a) around.push_back({w.bytes, &w.text});
+            if (k != a) around.push_back({w.bytes, w.text.size(), &w.text});
             if (k == a || w.variant.empty()) continue;
             if (words[k].abjad) return max_window;  // skeletons pair by other rules: screen them all
             const std::size_t c0 = key_char(w.variant[0]);
@@ -575,7 +577,7 @@ std::vector<Mention> scan_text(const Screener& screener, std::string_view input,
                 const std::size_t len = need.text.size();
                 if (!found && longest_word > len) {
                     for (const Around& other : around) {
-                        if (other.text->size() > len && (need.bytes & ~other.bytes) == 0 &&
+                        if ((need.bytes & ~other.bytes) == 0 && other.size > len &&
                             other.text->find(need.text) != std::string::npos) {
                             found = true;
                             break;
