@@ -71,6 +71,10 @@ public:
     // rules about one name: honorifics at its start, particles not last, ...). Free-text scanning
     // tokenises a whole text so, then screens its windows as names.
     void tokenize_words(std::string_view text, std::vector<Token>& out) const;
+    // Same, without the keys: every token's variant and phonetic are left empty. For a caller
+    // that keeps the keys of the words it has seen (variant_key(t.text), phonetic_from_variant):
+    // a long text repeats its words, and free-text scanning needs only the variant key.
+    void split_words(std::string_view text, std::vector<Token>& out) const;
 
     struct Impl;  // ICU state; declared here so that the tokenizer in src/text can name it
 

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <array>
+#include <bitset>
 #include <span>
 #include <cstdint>
+#include <cstring>
 #include <map>
 #include <unordered_map>
 
@@ -170,6 +172,14 @@ std::size_t utf8_length(std::string_view s, std::size_t i) {
 std::string repaired(std::string_view s) {
     std::size_t i = 0;
     while (i < s.size()) {
+        // Eight ASCII bytes at a time (most text is mostly ASCII).
+        while (i + 8 <= s.size()) {
+            std::uint64_t eight = 0;
+            std::memcpy(&eight, s.data() + i, 8);
+            if ((eight & 0x8080808080808080ULL) != 0) break;
+            i += 8;
+        }
+        if (i == s.size()) break;
         const std::size_t n = utf8_length(s, i);
         if (n == 0) break;
         i += n;
@@ -205,6 +215,13 @@ bool abbreviation(std::string_view word) {
     return std::find(std::begin(kWords), std::end(kWords), w) != std::end(kWords);
 }
 
+// Multi-byte punctuation that breaks: dashes, quotation marks, guillemets, ellipsis, CJK, Arabic,
+// Devanagari.
+constexpr std::string_view kMultiByteBreaks[] = {
+    "\u2014", "\u2013", "\u201C", "\u201D", "\u201E", "\u00AB", "\u00BB", "\u2026", "\u3002", "\u3001",
+    "\uFF0C", "\uFF01", "\uFF1F", "\uFF1A", "\uFF1B", "\u300C", "\u300D", "\u060C", "\u061B", "\u061F",
+    "\u06D4", "\u0964", "\u00A7", "\u2022", "\uFFFD"};
+
 // Bytes of the break at s[i] (punctuation that ends a sentence or clause, a line break, a
 // quotation mark), or 0. Hyphens, apostrophes and full stops inside names (Sang-man, O'Brien,
 // a.k.a., Co. Ltd.) are no breaks.
@@ -231,16 +248,22 @@ std::size_t break_at(std::string_view s, std::size_t i) {
     const auto b = static_cast<unsigned char>(c);
     if (b < 0x20) return 1;  // control characters (binary data)
     if (b < 0x80 || i + 1 >= s.size()) return 0;
-    // Multi-byte punctuation: dashes, quotation marks, guillemets, ellipsis, CJK, Arabic, Devanagari.
-    static constexpr std::string_view kBreaks[] = {
-        "\u2014", "\u2013", "\u201C", "\u201D", "\u201E", "\u00AB", "\u00BB", "\u2026", "\u3002", "\u3001",
-        "\uFF0C", "\uFF01", "\uFF1F", "\uFF1A", "\uFF1B", "\u300C", "\u300D", "\u060C", "\u061B", "\u061F",
-        "\u06D4", "\u0964", "\u00A7", "\u2022", "\uFFFD"};
-    for (std::string_view p : kBreaks) {
+    for (std::string_view p : kMultiByteBreaks) {
         if (s.compare(i, p.size(), p) == 0) return p.size();
     }
     return 0;
 }
+
+// For each byte value, whether break_at may find a break at it: false for letters, digits, spaces,
+// apostrophes and the bytes that start no multi-byte break (UTF-8 continuation bytes among them),
+// which make up most of any text and are passed over without calling it.
+constexpr std::array<bool, 256> kMayBreak = [] {
+    std::array<bool, 256> may{};
+    for (unsigned b = 0; b < 0x20; ++b) may[b] = true;
+    for (const char c : std::string_view(".-,;:!?()[]{}\"/\\|<>=*#@+_~^`")) may[static_cast<unsigned char>(c)] = true;
+    for (std::string_view p : kMultiByteBreaks) may[static_cast<unsigned char>(p[0])] = true;
+    return may;
+}();
 
 bool distinctive(const NameIndex& index, std::string_view word) {
     thread_local std::string variant;
@@ -289,12 +312,138 @@ bool evidence_in_text(const NameIndex& index, const Match& m) {
     return true;
 }
 
+// The 4 or 8 bytes at p, as a number.
+std::uint64_t load4(const char* p) {
+    std::uint32_t v = 0;
+    std::memcpy(&v, p, 4);
+    return v;
+}
+std::uint64_t load8(const char* p) {
+    std::uint64_t v = 0;
+    std::memcpy(&v, p, 8);
+    return v;
+}
+
+// Words are short: a few loads that together cover every byte (overlapping where the length is
+// no multiple of them), each mixed in by a multiplication. A general-purpose string hash, or a
+// byte loop, costs several times as much on a word.
+std::uint64_t word_hash(std::string_view s) {
+    constexpr std::uint64_t kMul = 0x9E3779B97F4A7C15ULL;
+    const char* p = s.data();
+    const std::size_t n = s.size();
+    std::uint64_t h = n * kMul;
+    auto mix = [&](std::uint64_t w) {
+        h = (h ^ w) * kMul;
+        h ^= h >> 29U;
+    };
+    if (n >= 8) {
+        for (std::size_t i = 0; i + 8 < n; i += 8) mix(load8(p + i));
+        mix(load8(p + n - 8));
+    } else if (n >= 4) {
+        mix(load4(p) | load4(p + n - 4) << 32U);
+    } else if (n > 0) {
+        auto byte = [&](std::size_t k) { return std::uint64_t{static_cast<unsigned char>(p[k])}; };
+        mix(byte(0) | byte(n / 2) << 8U | byte(n - 1) << 16U);
+    }
+    return h ^ (h >> 32U);
+}
+
+// a == b, by the same loads (up to 16 bytes; a memcmp call costs more than a short word).
+bool same_word(std::string_view a, std::string_view b) {
+    const std::size_t n = a.size();
+    if (n != b.size()) return false;
+    const char* p = a.data();
+    const char* q = b.data();
+    if (n > 16) return std::memcmp(p, q, n) == 0;
+    if (n >= 8) return load8(p) == load8(q) && load8(p + n - 8) == load8(q + n - 8);
+    if (n >= 4) return load4(p) == load4(q) && load4(p + n - 4) == load4(q + n - 4);
+    return n == 0 || (p[0] == q[0] && p[n / 2] == q[n / 2] && p[n - 1] == q[n - 1]);
+}
+
+// The same for std::unordered_map keys that are words or short spans of text.
+struct WordHash {
+    std::size_t operator()(std::string_view s) const { return word_hash(s); }
+};
+struct SameWord {
+    bool operator()(std::string_view a, std::string_view b) const { return same_word(a, b); }
+};
+
+// The bytes a word holds, each as bit (byte % 64): a word holds another only when its set holds
+// the other's, a test far cheaper than the substring search it spares.
+std::uint64_t byte_set(std::string_view s) {
+    std::uint64_t set = 0;
+    for (const char c : s) set |= std::uint64_t{1} << (static_cast<unsigned char>(c) & 63U);
+    return set;
+}
+
+// What scanning needs to know of a word (a token text), the same wherever the word occurs.
+struct WordFacts {
+    std::string text;     // Token::text
+    std::string variant;  // Token::variant: variant_key(text)
+    float weight;         // NameIndex::listed_weight
+    bool common;          // common_word(text)
+    bool function;        // function_word(text)
+    std::uint64_t bytes;  // byte_set(text)
+};
+
+// The facts of each distinct word of a text, worked out on its first occurrence: a story repeats
+// its words (the 98,000 words of the scan benchmark's corpus are some 800 distinct ones), and
+// the variant key and the index lookup cost far more than finding the word again here.
+class WordMemo {
+public:
+    explicit WordMemo(const NameIndex& index) : index_(index), slots_(1024, 0), mask_(1023) {}
+
+    // The facts of `text`, by their number (valid while the memo lives).
+    std::uint32_t find(std::string_view text) {
+        const std::uint64_t h = word_hash(text);
+        for (std::size_t p = h & mask_;; p = (p + 1) & mask_) {
+            const std::uint32_t slot = slots_[p];
+            if (slot == 0) return add(text, h, p);
+            if (hashes_[slot - 1] == h && same_word(facts_[slot - 1].text, text)) return slot - 1;
+        }
+    }
+    // A reference that stays valid until the next find().
+    const WordFacts& operator[](std::uint32_t k) const { return facts_[k]; }
+
+private:
+    std::uint32_t add(std::string_view text, std::uint64_t h, std::size_t p) {
+        WordFacts f{std::string(text), {}, 0, false, false, byte_set(text)};
+        variant_key(f.text, f.variant);
+        f.weight = index_.listed_weight(f.text, f.variant);
+        f.common = common_word(f.text);
+        f.function = function_word(f.text);
+        facts_.push_back(std::move(f));
+        hashes_.push_back(h);
+        const auto n = static_cast<std::uint32_t>(facts_.size());
+        slots_[p] = n;  // slot values are fact numbers + 1 (0: empty)
+        if (facts_.size() * 2 > slots_.size()) grow();
+        return n - 1;
+    }
+    // Twice the slots: at most half full, so that a probe stays short.
+    void grow() {
+        std::vector<std::uint32_t> slots(slots_.size() * 2, 0);
+        mask_ = slots.size() - 1;
+        for (std::uint32_t k = 0; k < facts_.size(); ++k) {
+            std::size_t p = hashes_[k] & mask_;
+            while (slots[p] != 0) p = (p + 1) & mask_;
+            slots[p] = k + 1;
+        }
+        slots_.swap(slots);
+    }
+
+    const NameIndex& index_;
+    std::vector<WordFacts> facts_;
+    std::vector<std::uint64_t> hashes_;  // word_hash(facts_[k].text)
+    std::vector<std::uint32_t> slots_;
+    std::size_t mask_;
+};
+
 struct Word {
     std::uint32_t begin, end;  // bytes of the text
-    // The token, valid while its piece of text is scanned (later only the offsets are read).
-    const Token* token;
+    std::uint32_t facts;       // in the WordMemo
     float weight;              // NameIndex::listed_weight
     bool listed;               // weight >= 0
+    bool abjad;                // Token::abjad
 };
 
 struct Hit {
@@ -322,10 +471,12 @@ std::vector<Mention> scan_text(const Screener& screener, std::string_view input,
     explain_options.explain = true;
 
     // Windows screened so far, by their text: names recur in a story.
-    std::unordered_map<std::string_view, std::vector<Match>> seen;
+    std::unordered_map<std::string_view, std::vector<Match>, WordHash, SameWord> seen;
     std::vector<Hit> hits;
     std::vector<Token> tokens;
     std::vector<Word> words;
+    words.reserve(text.size() / 6 + 16);  // English runs a word to six bytes or so: no regrowing
+    WordMemo memo(index);
     std::vector<std::uint64_t> windows;
     Query query;
 
@@ -340,6 +491,7 @@ std::vector<Mention> scan_text(const Screener& screener, std::string_view input,
         std::uint16_t start;   // first two letters of the variant key (c0 * kKeyChars + c1), or
         bool initial;          // an initial: its one letter (c0)
         std::string_view text;  // the listed token (views into the index)
+        std::uint64_t bytes;    // byte_set(text)
     };
     struct Holder {
         std::uint32_t first, count;  // into needs
@@ -349,21 +501,28 @@ std::vector<Mention> scan_text(const Screener& screener, std::string_view input,
         std::vector<Holder> names;
     };
     std::vector<Need> needs;
-    std::unordered_map<std::string_view, Holders> holders_of;
+    std::unordered_map<std::string_view, Holders, WordHash, SameWord> holders_of;
     std::vector<std::uint32_t> holders;
-    std::vector<bool> starts(kKeyChars * kKeyChars);
+    std::bitset<kKeyChars * kKeyChars> starts;
+    // The words around the anchor, as the search for a name word inside them reads them.
+    struct Around {
+        std::uint64_t bytes;
+        std::size_t size;
+        const std::string* text;
+    };
+    std::vector<Around> around;
     auto holders_for = [&](std::size_t a) -> const Holders& {
         const std::string_view key = text.substr(words[a].begin, words[a].end - words[a].begin);
         auto [it, inserted] = holders_of.try_emplace(key);
         if (!inserted) return it->second;
         // A frequent word of the language, or one without a letter, anchors nothing.
-        const Token& word = *words[a].token;
-        if (common_word(word.text) ||
+        const WordFacts& word = memo[words[a].facts];
+        if (word.common ||
             std::none_of(word.text.begin(), word.text.end(), [](char c) { return c >= 'a'; })) {
             return it->second;
         }
         holders.clear();
-        const Token& anchor = *words[a].token;
+        const WordFacts& anchor = memo[words[a].facts];
         index.names_with_token(anchor.text, anchor.variant, holders);
         std::sort(holders.begin(), holders.end());
         holders.erase(std::unique(holders.begin(), holders.end()), holders.end());
@@ -376,7 +535,7 @@ std::vector<Mention> scan_text(const Screener& screener, std::string_view input,
                 const bool initial = t.variant.size() == 1;
                 needs.push_back({static_cast<std::uint16_t>(key_char(t.variant[0]) * kKeyChars +
                                                             (initial ? 0 : key_char(t.variant[1]))),
-                                 initial, t.text});
+                                 initial, t.text, byte_set(t.text)});
             }
             h.count = static_cast<std::uint32_t>(needs.size()) - h.first;
             it->second.names.push_back(h);
@@ -387,14 +546,16 @@ std::vector<Mention> scan_text(const Screener& screener, std::string_view input,
         const Holders& found_holders = holders_for(a);
         if (found_holders.names.empty()) return 0;
         // The first two letters of the words around, and the first letters of the one-letter ones.
-        std::fill(starts.begin(), starts.end(), false);
+        starts.reset();
         std::uint64_t initials = 0;
         std::uint64_t firsts = 0;
         std::size_t longest_word = 0;
+        around.clear();
         for (std::size_t k = lo; k < hi; ++k) {
-            const Token& w = *words[k].token;
+            const WordFacts& w = memo[words[k].facts];
+            if (k != a) around.push_back({w.bytes, w.text.size(), &w.text});
             if (k == a || w.variant.empty()) continue;
-            if (w.abjad) return max_window;  // skeletons pair by other rules: screen them all
+            if (words[k].abjad) return max_window;  // skeletons pair by other rules: screen them all
             const std::size_t c0 = key_char(w.variant[0]);
             firsts |= 1ULL << c0;
             if (w.variant.size() == 1) {
@@ -413,9 +574,15 @@ std::vector<Mention> scan_text(const Screener& screener, std::string_view input,
                 const std::size_t c0 = need.start / kKeyChars;
                 bool found = (initials >> c0 & 1U) != 0 ||
                              (need.initial ? (firsts >> c0 & 1U) != 0 : starts[need.start]);
-                for (std::size_t k = lo; k < hi && !found && longest_word > need.text.size(); ++k) {
-                    const std::string& other = words[k].token->text;
-                    found = k != a && other.size() > need.text.size() && other.find(need.text) != std::string::npos;
+                const std::size_t len = need.text.size();
+                if (!found && longest_word > len) {
+                    for (const Around& other : around) {
+                        if ((need.bytes & ~other.bytes) == 0 && other.size > len &&
+                            other.text->find(need.text) != std::string::npos) {
+                            found = true;
+                            break;
+                        }
+                    }
                 }
                 all = found;
             }
@@ -424,7 +591,7 @@ std::vector<Mention> scan_text(const Screener& screener, std::string_view input,
         return longest;
     };
 
-    auto edge = [&](std::size_t k) { return words[k].listed && !function_word(words[k].token->text); };
+    auto edge = [&](std::size_t k) { return words[k].listed && !memo[words[k].facts].function; };
 
     // Screens the windows of one run of words (within a segment, no over-long word between).
     auto scan_run = [&](std::size_t run_begin, std::size_t run_end) {
@@ -468,13 +635,14 @@ std::vector<Mention> scan_text(const Screener& screener, std::string_view input,
 
     std::size_t seg_begin = 0;
     for (std::size_t pos = 0; pos <= text.size();) {
+        while (pos < text.size() && !kMayBreak[static_cast<unsigned char>(text[pos])]) ++pos;
         const std::size_t brk = pos < text.size() ? break_at(text, pos) : 1;
         if (brk == 0) {
             ++pos;
             continue;
         }
         if (pos > seg_begin) {
-            screener.normalizer().tokenize_words(text.substr(seg_begin, pos - seg_begin), tokens);
+            screener.normalizer().split_words(text.substr(seg_begin, pos - seg_begin), tokens);
             std::size_t run_begin = words.size();
             for (const Token& t : tokens) {
                 if (t.text.empty()) continue;
@@ -485,9 +653,11 @@ std::vector<Mention> scan_text(const Screener& screener, std::string_view input,
                 }
                 // A word that the Normalizer cut into several tokens (a Hangul syllable block per
                 // token, a letter-digit split) keeps each token's span.
-                const float weight = index.listed_weight(t.text, t.variant);
+                const std::uint32_t facts = memo.find(t.text);
+                const float weight = memo[facts].weight;
                 words.push_back({static_cast<std::uint32_t>(seg_begin + t.begin),
-                                 static_cast<std::uint32_t>(seg_begin + t.end), &t, weight, weight >= 0});
+                                 static_cast<std::uint32_t>(seg_begin + t.end), facts, weight, weight >= 0,
+                                 t.abjad});
             }
             scan_run(run_begin, words.size());
         }

@@ -12,6 +12,7 @@
 #include <unicode/uscript.h>
 #include <unicode/unistr.h>
 
+#include <array>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -55,9 +56,19 @@ namespace {
 using text::FoldEntry;
 using text::FoldKind;
 
-bool is_ascii_alnum(unsigned char c) {
+constexpr bool is_ascii_alnum(unsigned char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
+
+// Each ASCII letter and digit as it goes into a token (lower-cased); 0 for every other byte.
+constexpr std::array<char, 256> kAsciiToken = [] {
+    std::array<char, 256> t{};
+    for (unsigned c = 0; c < 256; ++c) {
+        if (!is_ascii_alnum(static_cast<unsigned char>(c))) continue;
+        t[c] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+    }
+    return t;
+}();
 
 // Builds tokens into `out`, reusing the Token objects (and their string capacity) already there.
 class TokenSink {
@@ -76,6 +87,27 @@ public:
         out_[n_].text.append(s);
         end_ = end;
         segment_ += s.size();
+    }
+    // The run of ASCII letters and digits that starts at s[i]: what put(c, pos, pos + 1) for each
+    // of its bytes does, lower-cased, a buffer at a time. Returns the index after the run.
+    std::size_t put_ascii_run(std::string_view s, std::size_t i) {
+        if (!open_) start(static_cast<std::uint32_t>(i));
+        std::string& text = out_[n_].text;
+        const std::size_t from = i;
+        char buf[32];
+        std::size_t k = sizeof buf;
+        while (k == sizeof buf) {
+            k = 0;
+            for (; k < sizeof buf && i < s.size(); ++i) {
+                const char c = kAsciiToken[static_cast<unsigned char>(s[i])];
+                if (c == 0) break;
+                buf[k++] = c;
+            }
+            text.append(buf, k);
+        }
+        end_ = static_cast<std::uint32_t>(i);
+        segment_ += i - from;
+        return i;
     }
     // A character that belongs to the token without adding letters (apostrophe, combining mark).
     void extend(std::uint32_t end) {
@@ -318,6 +350,10 @@ public:
         std::size_t i = 0;
         while (i < n) {
             const auto b = static_cast<unsigned char>(in_[i]);
+            if (kAsciiToken[b] != 0) {  // most of any Latin text: a whole run of them at once
+                i = sink_.put_ascii_run(in_, i);
+                continue;
+            }
             if (b < 0x80) {
                 ascii(b, i);
                 ++i;
@@ -340,11 +376,10 @@ public:
     }
 
 private:
+    // An ASCII byte that is no letter or digit (run() takes those a run at a time).
     void ascii(unsigned char b, std::size_t i) {
         const auto pos = static_cast<std::uint32_t>(i);
-        if (is_ascii_alnum(b)) {
-            sink_.put(static_cast<char>(b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b), pos, pos + 1);
-        } else if (b == '\'' || b == '`') {
+        if (b == '\'' || b == '`') {
             sink_.extend(pos + 1);
         } else if (b == '.' && initialism_dot(i)) {
             sink_.join_dot(pos + 1);
@@ -722,6 +757,17 @@ void Normalizer::tokenize(std::string_view name, std::vector<Token>& out) const 
     tokenize_words(name, out);
     impl_->roles.assign(out, out.size());
     qualify_parenthesised(name, out);
+}
+
+void Normalizer::split_words(std::string_view text, std::vector<Token>& out) const {
+    TokenSink sink(out);
+    Scanner scanner(*impl_, text, sink);
+    scanner.run();
+    out.resize(sink.finish());
+    for (Token& t : out) {
+        t.variant.clear();
+        t.phonetic.clear();
+    }
 }
 
 void Normalizer::tokenize_words(std::string_view name, std::vector<Token>& out) const {

@@ -515,5 +515,77 @@ TEST(Normalizer, RussianFastPathMatchesIcuBgn) {
     EXPECT_GT(words, 30000);
 }
 
+// The reference for ASCII text without full stops, one byte at a time: letters and digits join
+// the open token (lower-cased), apostrophes and backticks extend it, anything else ends it.
+std::vector<Token> ascii_reference(const std::string& s) {
+    std::vector<Token> out;
+    bool open = false;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
+        const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        if (alnum) {
+            if (!open) {
+                out.emplace_back();
+                out.back().begin = static_cast<std::uint32_t>(i);
+                open = true;
+            }
+            out.back().text.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c);
+            out.back().end = static_cast<std::uint32_t>(i + 1);
+        } else if (c == '\'' || c == '`') {
+            if (open) out.back().end = static_cast<std::uint32_t>(i + 1);
+        } else {
+            open = false;
+        }
+    }
+    return out;
+}
+
+TEST(Normalizer, AsciiRunsTokenizeAsByteByByte) {
+    std::mt19937 rng(11);
+    const std::string alphabet = "abcXYZ019 '`-,_/";
+    const std::string letters = "abcXYZ019";
+    std::vector<Token> got;
+    for (int n = 0; n < 3000; ++n) {
+        std::string s(rng() % 40, ' ');
+        for (char& c : s) c = alphabet[rng() % alphabet.size()];
+        // Runs longer than the tokenizer's buffer (32 bytes), one of them at the end.
+        if (n % 3 == 0) {
+            s.push_back(' ');
+            s.append(31 + rng() % 40, letters[rng() % letters.size()]);
+            s.push_back('\'');
+        } else if (n % 3 == 1) {
+            s.append(1 + rng() % 100, letters[rng() % letters.size()]);
+        }
+        norm().split_words(s, got);
+        const std::vector<Token> want = ascii_reference(s);
+        ASSERT_EQ(got.size(), want.size()) << s;
+        for (std::size_t k = 0; k < want.size(); ++k) {
+            EXPECT_EQ(got[k].text, want[k].text) << s;
+            EXPECT_EQ(got[k].begin, want[k].begin) << s;
+            EXPECT_EQ(got[k].end, want[k].end) << s;
+        }
+    }
+}
+
+TEST(Normalizer, SplitWordsIsTokenizeWordsWithoutKeys) {
+    std::vector<Token> with_keys, without;
+    for (const std::string s : {"KIM Sang Man, U.S. Treasury", "Überweisung – Empfänger: O'Brien", "김정은 Ким Сан Ман",
+                                "الطيب 金正恩 a.k.a. Co. Ltd.", "x\xff\xfeY z"}) {
+        norm().tokenize_words(s, with_keys);
+        norm().tokenize(s, without);  // leaves keys behind in the reused tokens
+        norm().split_words(s, without);
+        ASSERT_EQ(without.size(), with_keys.size()) << s;
+        for (std::size_t k = 0; k < with_keys.size(); ++k) {
+            EXPECT_EQ(without[k].text, with_keys[k].text) << s;
+            EXPECT_EQ(without[k].begin, with_keys[k].begin) << s;
+            EXPECT_EQ(without[k].end, with_keys[k].end) << s;
+            EXPECT_EQ(without[k].abjad, with_keys[k].abjad) << s;
+            EXPECT_EQ(without[k].role, TokenRole::kName) << s;
+            EXPECT_TRUE(without[k].variant.empty() && without[k].phonetic.empty()) << s;
+            EXPECT_EQ(with_keys[k].variant, variant_key(with_keys[k].text)) << s;
+        }
+    }
+}
+
 }  // namespace
 }  // namespace cordon
