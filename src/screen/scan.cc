@@ -9,6 +9,9 @@
 #include <map>
 #include <unordered_map>
 
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
 namespace cordon {
 
 namespace {
@@ -277,10 +280,14 @@ bool distinctive(const NameIndex& index, std::string_view word) {
 // word long and met exactly.
 bool evidence_in_text(const NameIndex& index, const Match& m) {
     const NameScore& ns = m.explanation.name;
+    std::size_t listed_name_words = 0;
+    std::string_view listed_word;  // the last name word of the listed name
     for (std::uint32_t id : index.names_of_entity(m.ordinal)) {
         if (index.name(id).name != m.name_index) continue;
         for (const ScoredToken& t : index.tokens_of(id)) {
             if (t.role != TokenRole::kName) continue;
+            ++listed_name_words;
+            listed_word = t.text;
             if (std::find(ns.unmatched_listed.begin(), ns.unmatched_listed.end(), t.text) != ns.unmatched_listed.end())
                 return false;
         }
@@ -299,6 +306,21 @@ bool evidence_in_text(const NameIndex& index, const Match& m) {
         }
     }
     if (!anchored) return false;
+    // A listed name of one word met by words of the text joined (the syllables of 수억, su eok ~
+    // JSC SUEK; of 서울, seo ul ~ SOL) is held to the rule of one word.
+    bool joined_to_one = false;
+    if (listed_name_words == 1) {
+        for (const TokenPairing& p : ns.pairs) {
+            joined_to_one = joined_to_one || (p.listed == listed_word && p.query.find(' ') != std::string::npos);
+        }
+    }
+    if (joined_to_one) {
+        const Entity& e = *m.entity;
+        const auto pair = std::find_if(ns.pairs.begin(), ns.pairs.end(),
+                                       [&](const TokenPairing& p) { return p.listed == listed_word; });
+        return is_organization(e.schema) && e.names[m.name_index].kind != NameKind::kWeakAlias &&
+               listed_word.size() >= kMinSingleWordLetters && pair->similarity >= kMinSingleWordSimilarity;
+    }
     if (words + ns.unmatched_query.size() == 1) {
         // One word names a party only when it is the whole listed name (legal forms included) of an
         // organisation, not an alias of little weight: a lone given name, a vessel's name
@@ -444,12 +466,36 @@ struct Word {
     float weight;              // NameIndex::listed_weight
     bool listed;               // weight >= 0
     bool abjad;                // Token::abjad
+    // A window may start here: not inside a Hangul word (평양으로 gives pyeong yang eu ro, and
+    // "yang eu" is nobody; a Korean name opens its word, 김상만은), and neither end of a window is
+    // a word of one letter (Spanish y, Persian و, "and": "China y" is not YU, Chin).
+    bool may_start, may_end;
 };
 
 struct Hit {
     std::uint32_t first, last;  // words
+    std::uint32_t begin, end;   // bytes of the text
     Match match;
 };
+
+// The code point before byte `at` of valid UTF-8 `text` (0 at the start) and the one at `at` (0 at
+// the end).
+UChar32 code_point_before(std::string_view text, std::size_t at) {
+    if (at == 0) return 0;
+    auto i = static_cast<int32_t>(at);
+    UChar32 c = 0;
+    U8_PREV(reinterpret_cast<const uint8_t*>(text.data()), 0, i, c);
+    return c;
+}
+UChar32 code_point_at(std::string_view text, std::size_t at) {
+    if (at >= text.size()) return 0;
+    auto i = static_cast<int32_t>(at);
+    UChar32 c = 0;
+    U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), i, static_cast<int32_t>(text.size()), c);
+    return c;
+}
+bool hangul_syllable(UChar32 c) { return c >= 0xAC00 && c <= 0xD7A3; }
+bool letter(UChar32 c) { return c > 0 && (u_isalnum(c) != 0 || u_hasBinaryProperty(c, UCHAR_ALPHABETIC) != 0); }
 
 }  // namespace
 
@@ -501,7 +547,7 @@ std::vector<Mention> scan_text(const Screener& screener, std::string_view input,
         std::vector<Holder> names;
     };
     std::vector<Need> needs;
-    std::unordered_map<std::string_view, Holders, WordHash, SameWord> holders_of;
+    std::unordered_map<std::uint32_t, Holders> holders_of;  // by WordFacts number
     std::vector<std::uint32_t> holders;
     std::bitset<kKeyChars * kKeyChars> starts;
     // The words around the anchor, as the search for a name word inside them reads them.
@@ -512,8 +558,8 @@ std::vector<Mention> scan_text(const Screener& screener, std::string_view input,
     };
     std::vector<Around> around;
     auto holders_for = [&](std::size_t a) -> const Holders& {
-        const std::string_view key = text.substr(words[a].begin, words[a].end - words[a].begin);
-        auto [it, inserted] = holders_of.try_emplace(key);
+        // By the word, not its bytes: the words of one written word share them (al + zwahry).
+        auto [it, inserted] = holders_of.try_emplace(words[a].facts);
         if (!inserted) return it->second;
         // A frequent word of the language, or one without a letter, anchors nothing.
         const WordFacts& word = memo[words[a].facts];
@@ -592,6 +638,8 @@ std::vector<Mention> scan_text(const Screener& screener, std::string_view input,
     };
 
     auto edge = [&](std::size_t k) { return words[k].listed && !memo[words[k].facts].function; };
+    auto start_edge = [&](std::size_t k) { return edge(k) && words[k].may_start; };
+    auto end_edge = [&](std::size_t k) { return edge(k) && words[k].may_end; };
 
     // Screens the windows of one run of words (within a segment, no over-long word between).
     auto scan_run = [&](std::size_t run_begin, std::size_t run_end) {
@@ -605,9 +653,9 @@ std::vector<Mention> scan_text(const Screener& screener, std::string_view input,
             const std::size_t width = std::min(max_window, name_words + kWindowSlack);
             const std::size_t from = a + 1 >= run_begin + width ? a + 1 - width : run_begin;
             for (std::size_t i = from; i <= a; ++i) {
-                if (!edge(i)) continue;  // a window starts and ends on a listed word, no function word
+                if (!start_edge(i)) continue;  // a window starts and ends on a listed word, no function word
                 for (std::size_t j = a; j < run_end && j < i + width; ++j) {
-                    if (!edge(j)) continue;
+                    if (!end_edge(j)) continue;
                     windows.push_back((static_cast<std::uint64_t>(i) << 32U) | j);
                 }
             }
@@ -629,7 +677,7 @@ std::vector<Mention> scan_text(const Screener& screener, std::string_view input,
                 }
                 it = seen.emplace(span, std::move(found)).first;
             }
-            for (const Match& m : it->second) hits.push_back({i, j, m});
+            for (const Match& m : it->second) hits.push_back({i, j, words[i].begin, words[j].end, m});
         }
     };
 
@@ -655,9 +703,16 @@ std::vector<Mention> scan_text(const Screener& screener, std::string_view input,
                 // token, a letter-digit split) keeps each token's span.
                 const std::uint32_t facts = memo.find(t.text);
                 const float weight = memo[facts].weight;
-                words.push_back({static_cast<std::uint32_t>(seg_begin + t.begin),
-                                 static_cast<std::uint32_t>(seg_begin + t.end), facts, weight, weight >= 0,
-                                 t.abjad});
+                const std::size_t begin = seg_begin + t.begin, end = seg_begin + t.end;
+                bool may_start = true, may_end = true;
+                if (weight >= 0) {  // only listed words make windows
+                    const UChar32 before = code_point_before(text, begin);
+                    const bool lone_letter = t.text.size() == 1 && t.text[0] >= 'a' && !letter(before) && !letter(code_point_at(text, end));
+                    may_start = !lone_letter && !(hangul_syllable(before) && hangul_syllable(code_point_at(text, begin)));
+                    may_end = !lone_letter;
+                }
+                words.push_back({static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end), facts, weight,
+                                 weight >= 0, t.abjad, may_start, may_end});
             }
             scan_run(run_begin, words.size());
         }
@@ -665,36 +720,38 @@ std::vector<Mention> scan_text(const Screener& screener, std::string_view input,
         seg_begin = pos;
     }
 
-    // The best hits that do not overlap, tightest window first among equal scores.
+    // The best hits that do not overlap, tightest window first among equal scores. Overlap is of
+    // bytes, not words: the words of one written word share its bytes (the article of الظواهري,
+    // al + zwahry).
     std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
         if (a.match.score != b.match.score) return a.match.score > b.match.score;
-        if (a.last - a.first != b.last - b.first) return a.last - a.first < b.last - b.first;
-        if (a.first != b.first) return a.first < b.first;
+        if (a.end - a.begin != b.end - b.begin) return a.end - a.begin < b.end - b.begin;
+        if (a.begin != b.begin) return a.begin < b.begin;
         return a.match.ordinal < b.match.ordinal;
     });
     std::vector<const Hit*> kept;
-    // Spans taken, by first word (they do not overlap), and the entities each names.
+    // Byte spans taken, by start (they do not overlap): their end and the entities each names.
     std::map<std::uint32_t, std::pair<std::uint32_t, std::vector<std::uint32_t>>> taken;
     for (const Hit& h : hits) {
-        auto next = taken.upper_bound(h.first);
-        if (next != taken.end() && next->first <= h.last) continue;  // overlaps a later span
+        auto next = taken.upper_bound(h.begin);
+        if (next != taken.end() && next->first < h.end) continue;  // overlaps a later span
         if (next != taken.begin()) {
-            auto& [first, span] = *std::prev(next);
-            auto& [last, ordinals] = span;
-            if (first == h.first && last == h.last) {
+            auto& [begin, span] = *std::prev(next);
+            auto& [end, ordinals] = span;
+            if (begin == h.begin && end == h.end) {
                 // The same span: another entity it names.
                 if (std::find(ordinals.begin(), ordinals.end(), h.match.ordinal) != ordinals.end()) continue;
                 ordinals.push_back(h.match.ordinal);
                 kept.push_back(&h);
                 continue;
             }
-            if (last >= h.first) continue;  // overlaps an earlier span
+            if (end > h.begin) continue;  // overlaps an earlier span
         }
-        taken.emplace(h.first, std::make_pair(h.last, std::vector<std::uint32_t>{h.match.ordinal}));
+        taken.emplace(h.begin, std::make_pair(h.end, std::vector<std::uint32_t>{h.match.ordinal}));
         kept.push_back(&h);
     }
     std::sort(kept.begin(), kept.end(), [](const Hit* a, const Hit* b) {
-        if (a->first != b->first) return a->first < b->first;
+        if (a->begin != b->begin) return a->begin < b->begin;
         if (a->match.score != b->match.score) return a->match.score > b->match.score;
         return a->match.ordinal < b->match.ordinal;
     });
@@ -710,8 +767,8 @@ std::vector<Mention> scan_text(const Screener& screener, std::string_view input,
     };
     for (const Hit* h : kept) {
         Mention m;
-        m.byte_start = words[h->first].begin;
-        m.byte_end = words[h->last].end;
+        m.byte_start = h->begin;
+        m.byte_end = h->end;
         m.text.assign(text.substr(m.byte_start, m.byte_end - m.byte_start));
         m.match = h->match;
         if (!options.explain) m.match.explanation = {};
