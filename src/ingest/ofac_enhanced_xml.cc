@@ -128,12 +128,10 @@ struct RefValue {
     std::string value;  // "Iran", "A.K.A.", ...
 };
 
-class OfacEnhancedLoader {
+class OfacEnhancedLoader : XmlListBuilder {
 public:
     OfacEnhancedLoader(const std::string& path, const LoadOptions& options, const LineIndex& lines)
-        : path_(path),
-          options_(options),
-          lines_(lines) {}
+        : XmlListBuilder(path, options, lines) {}
 
     Result<SourceList> load(const pugi::xml_node& root) {
         list_.format = "ofac-enhanced-xml";
@@ -177,24 +175,6 @@ public:
     }
 
 private:
-    Location where(const pugi::xml_node& node, std::string path, std::string_view field) const {
-        return Location{path_, lines_.line_of(node.offset_debug()), std::move(path),
-                        std::string(field)};
-    }
-
-    void warn(std::string message, const pugi::xml_node& node, std::string path,
-              std::string_view field) {
-        list_.warnings.push_back({std::move(message), where(node, std::move(path), field)});
-    }
-
-    std::optional<Error> bad_record(Error error) {
-        if (options_.strict)
-            return error;
-        ++list_.skipped_records;
-        list_.warnings.push_back({"skipped record: " + error.message, std::move(error.where)});
-        return std::nullopt;
-    }
-
     void read_tables(const pugi::xml_node& refs, const pugi::xml_node& features) {
         for (const pugi::xml_node r : refs.children("referenceValue")) {
             refs_.emplace(r.attribute("refId").value(),
@@ -601,10 +581,6 @@ private:
                     });
     }
 
-    const std::string& path_;
-    const LoadOptions& options_;
-    const LineIndex& lines_;
-    SourceList list_;
     std::unordered_map<std::string, RefValue> refs_;
     std::unordered_map<std::string, std::string> feature_types_;
     std::unordered_set<std::string> ids_;

@@ -57,12 +57,10 @@ std::string us_date_to_iso(std::string_view s) {
     return buf;
 }
 
-class OfacXmlLoader {
+class OfacXmlLoader : XmlListBuilder {
 public:
     OfacXmlLoader(const std::string& path, const LoadOptions& options, const LineIndex& lines)
-        : path_(path),
-          options_(options),
-          lines_(lines) {}
+        : XmlListBuilder(path, options, lines) {}
 
     Result<SourceList> load(const pugi::xml_node& root) {
         list_.format = "ofac-xml";
@@ -105,24 +103,6 @@ public:
     }
 
 private:
-    Location where(const pugi::xml_node& node, std::string path, std::string_view field) const {
-        return Location{path_, lines_.line_of(node.offset_debug()), std::move(path),
-                        std::string(field)};
-    }
-
-    void warn(std::string message, const pugi::xml_node& node, std::string path,
-              std::string_view field) {
-        list_.warnings.push_back({std::move(message), where(node, std::move(path), field)});
-    }
-
-    std::optional<Error> bad_record(std::string message, Location loc) {
-        if (options_.strict)
-            return make_error(ErrorCode::kParse, std::move(message), std::move(loc));
-        ++list_.skipped_records;
-        list_.warnings.push_back({"skipped record: " + message, std::move(loc)});
-        return std::nullopt;
-    }
-
     // Calls fn(item, path) for each <item> of <list>, with path ".../list/item[i]".
     template <class Fn>
     void each(const pugi::xml_node& entry, const std::string& base, const char* list,
@@ -314,10 +294,6 @@ private:
         }
     }
 
-    const std::string& path_;
-    const LoadOptions& options_;
-    const LineIndex& lines_;
-    SourceList list_;
     std::unordered_set<std::string> uids_;
 };
 
