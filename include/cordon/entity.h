@@ -119,6 +119,11 @@ struct Identifier {
     Location where;
 };
 
+// The key a listing is found by when another names it ("Linked To: KOREA RYONBONG GENERAL
+// CORPORATION", "subordinate to Korea Ryonbong General Corporation"): ASCII upper-cased, each run of
+// spaces, commas and full stops one space, the typographic apostrophe (U+2019) as "'".
+std::string fold_listed_name(std::string_view name);
+
 // A link to another party: OFAC "Linked To:", FtM Ownership/Directorship/Family/Associate/UnknownLink.
 struct Relation {
     std::string kind;         // "linked_to", "ownership", "directorship", "family", "associate", ...

@@ -1,29 +1,10 @@
 #include "relations.h"
 
-#include <cctype>
-
 namespace cordon::graph {
 
 namespace {
 
-// Upper-case ASCII, runs of spaces and punctuation that OFAC varies (",", ".") as one space.
-std::string fold(std::string_view name) {
-    std::string out;
-    bool space = false;
-    for (char c : name) {
-        const auto u = static_cast<unsigned char>(c);
-        if (std::isspace(u) || c == ',' || c == '.') {
-            space = !out.empty();
-            continue;
-        }
-        if (space) out += ' ';
-        space = false;
-        out += static_cast<char>(std::toupper(u));
-    }
-    return out;
-}
-
-std::string key(std::uint32_t list, std::string_view name) { return std::to_string(list) + '|' + fold(name); }
+std::string key(std::uint32_t list, std::string_view name) { return std::to_string(list) + '|' + fold_listed_name(name); }
 
 }  // namespace
 

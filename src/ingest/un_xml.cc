@@ -283,29 +283,6 @@ private:
     Entity& e_;
 };
 
-// Upper-case ASCII letters, one space for each run of spaces and of the punctuation names vary in,
-// the typographic apostrophe as "'": the key narrative names are compared by.
-std::string fold_name(std::string_view name) {
-    std::string out;
-    bool space = false;
-    for (std::size_t i = 0; i < name.size(); ++i) {
-        const auto u = static_cast<unsigned char>(name[i]);
-        if (std::isspace(u) || name[i] == ',' || name[i] == '.') {
-            space = !out.empty();
-            continue;
-        }
-        if (space) out += ' ';
-        space = false;
-        if (name.substr(i, 3) == "\xE2\x80\x99") {  // U+2019
-            out += '\'';
-            i += 2;
-            continue;
-        }
-        out += static_cast<char>(std::toupper(u));
-    }
-    return out;
-}
-
 // What a clause says about the party it names, read from the cue nearest before the name: "a member
 // of Al-Qaida (QDe.004)", "As a leader of FDLR (CDe.005)", "subordinate to Korea Ryonbong General
 // Corporation", "owned by Abdul Basir Noorzai (TAi.153)", "the son of LRA leader Joseph Kony
@@ -344,19 +321,19 @@ std::string_view relation_kind(std::string_view clause) {
     return kind;
 }
 
-// The clause of `text` that ends at `end`: back to the end of the previous sentence or reference
-// number, at most 160 bytes, so that a cue belongs to the name it precedes and not to an earlier one.
-std::string_view clause_before(std::string_view text, std::size_t end) {
+// Where the clause of `text` that ends at `end` begins: after the previous sentence or reference
+// number, at most 160 bytes back, so that a cue belongs to the name it precedes and not to an
+// earlier one.
+std::size_t clause_start(std::string_view text, std::size_t end) {
     std::size_t begin = end > 160 ? end - 160 : 0;
     for (std::size_t i = end; i > begin; --i) {
         const char c = text[i - 1];
         const bool reference_closes = c == ')' && i >= 9 && text[i - 9] == '(';
         if (reference_closes || c == ';' || (c == '.' && i < end && text[i] == ' ')) {
-            begin = i;
-            break;
+            return i;
         }
     }
-    return text.substr(begin, end - begin);
+    return begin;
 }
 
 // The names of one list, folded, each to the one entity that bears it (ambiguous names are left out).
@@ -366,7 +343,7 @@ public:
         for (std::size_t i = 0; i < entities.size(); ++i) {
             for (const Name& n : entities[i].names) {
                 if (n.kind == NameKind::kWeakAlias) continue;
-                auto [it, fresh] = ids_.emplace(fold_name(n.full), i);
+                auto [it, fresh] = ids_.emplace(fold_listed_name(n.full), i);
                 if (!fresh && it->second != i) it->second = kAmbiguous;
             }
         }
@@ -391,7 +368,7 @@ public:
             if (end < i) break;  // punctuation closes the name
         }
         for (auto end = word_ends.rbegin(); end != word_ends.rend(); ++end) {
-            auto it = ids_.find(fold_name(text.substr(0, *end)));
+            auto it = ids_.find(fold_listed_name(text.substr(0, *end)));
             if (it != ids_.end() && it->second != kAmbiguous) {
                 if (!name_ends_at(text, *end)) return std::nullopt;  // "Al-Qaida in the Arabian Peninsula"
                 return std::pair{it->second, *end};
@@ -459,13 +436,12 @@ void link_narrative_parties(std::vector<Entity>& entities, const std::string& li
                 }
                 std::string id = list_name + ":" + std::string(ref);
                 if (id == e.id) continue;
-                const std::string_view clause = clause_before(t, open);
-                std::string kind(relation_kind(clause));
+                const std::size_t from = clause_start(t, open);
+                std::string kind(relation_kind(std::string_view(t).substr(from, open - from)));
                 // One is a member, leader or subordinate of a group, not of a person ("a former
                 // member of former President François Bozizé's (CFi.001) presidential guard").
                 if (ref[2] == 'i' && kind != "family" && kind != "ownership") kind = "linked_to";
-                add_link(e, std::move(kind), "", std::move(id),
-                         std::string_view(t).substr(clause.data() - t.data(), open + 9 - (clause.data() - t.data())),
+                add_link(e, std::move(kind), "", std::move(id), std::string_view(t).substr(from, open + 9 - from),
                          where);
             }
             std::string lower = t;
@@ -478,12 +454,9 @@ void link_narrative_parties(std::vector<Entity>& entities, const std::string& li
                     }
                     auto hit = names.longest_at(std::string_view(t).substr(name));
                     if (!hit || &entities[hit->first] == &e || !is_organization(entities[hit->first].schema)) continue;
-                    const std::string_view clause = clause_before(t, name);
-                    add_link(e, std::string(relation_kind(std::string(cue))), t.substr(name, hit->second),
-                             entities[hit->first].id,
-                             std::string_view(t).substr(clause.data() - t.data(),
-                                                        name + hit->second - (clause.data() - t.data())),
-                             where);
+                    const std::size_t from = clause_start(t, name);
+                    add_link(e, std::string(relation_kind(cue)), t.substr(name, hit->second), entities[hit->first].id,
+                             std::string_view(t).substr(from, name + hit->second - from), where);
                 }
             }
         }

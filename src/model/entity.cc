@@ -174,4 +174,25 @@ std::string Diagnostic::to_string() const {
     return loc.empty() ? message : loc + ": " + message;
 }
 
+std::string fold_listed_name(std::string_view name) {
+    std::string out;
+    bool space = false;
+    for (std::size_t i = 0; i < name.size(); ++i) {
+        const auto u = static_cast<unsigned char>(name[i]);
+        if (u == ' ' || (u >= '\t' && u <= '\r') || name[i] == ',' || name[i] == '.') {
+            space = !out.empty();
+            continue;
+        }
+        if (space) out += ' ';
+        space = false;
+        if (name.substr(i, 3) == "\xE2\x80\x99") {  // U+2019
+            out += '\'';
+            i += 2;
+            continue;
+        }
+        out += u >= 'a' && u <= 'z' ? static_cast<char>(u - 'a' + 'A') : name[i];
+    }
+    return out;
+}
+
 }  // namespace cordon
