@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "cordon/entity.h"
+#include "cordon/result.h"
 
 namespace cordon::test {
 
@@ -17,6 +18,16 @@ inline std::string write_temp(const std::string& name, const std::string& conten
     std::string path = ::testing::TempDir() + name;
     std::ofstream(path, std::ios::binary) << content;
     return path;
+}
+
+// The list a load gave, or an empty one with the error reported as a test failure (for a suite's
+// shared list, loaded once: `static const SourceList list = loaded(load_ofac_xml(path, {}));`).
+inline SourceList loaded(Result<SourceList> r) {
+    if (!r) {
+        ADD_FAILURE() << r.error().to_string();
+        return SourceList{};
+    }
+    return std::move(r).value();
 }
 
 // The entity with this id, or nullptr.

@@ -32,14 +32,7 @@ OfacCsvFiles sdn_set(const std::string& dir) {
 
 // The bundled set is large; load it once for all tests.
 const SourceList& bundled() {
-    static const SourceList list = [] {
-        Result<SourceList> r = load_ofac_csv(sdn_set(kBundled), {});
-        if (!r) {
-            ADD_FAILURE() << r.error().to_string();
-            return SourceList{};
-        }
-        return std::move(r).value();
-    }();
+    static const SourceList list = test::loaded(load_ofac_csv(sdn_set(kBundled), {}));
     return list;
 }
 

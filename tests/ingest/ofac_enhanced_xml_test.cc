@@ -27,14 +27,7 @@ const std::string kIrgc = kFixtures + "IRGC_sanctions.xml";
 const std::string kYemen = kFixtures + "yemen_sanctions.xml";
 
 const SourceList& irgc() {
-    static const SourceList list = [] {
-        Result<SourceList> r = load_ofac_enhanced_xml(kIrgc, {});
-        if (!r) {
-            ADD_FAILURE() << r.error().to_string();
-            return SourceList{};
-        }
-        return std::move(r).value();
-    }();
+    static const SourceList list = test::loaded(load_ofac_enhanced_xml(kIrgc, {}));
     return list;
 }
 

@@ -25,14 +25,7 @@ const std::string kShared = CORDON_SHARED_DATA_DIR "/";
 const std::string kFixtures = CORDON_TEST_DATA_DIR "/ingest/ofac_xml/";
 
 const SourceList& consolidated() {
-    static const SourceList list = [] {
-        Result<SourceList> r = load_ofac_xml(kConsXml, {});
-        if (!r) {
-            ADD_FAILURE() << r.error().to_string();
-            return SourceList{};
-        }
-        return std::move(r).value();
-    }();
+    static const SourceList list = test::loaded(load_ofac_xml(kConsXml, {}));
     return list;
 }
 
