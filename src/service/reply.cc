@@ -65,6 +65,16 @@ std::optional<json> parse_body(std::string_view body, const Limits& limits, Repl
     }
 }
 
+std::optional<json> parse_object_body(std::string_view body, const Limits& limits, std::string_view shape,
+                                      Reply& error) {
+    auto parsed = parse_body(body, limits, error);
+    if (parsed && !parsed->is_object()) {
+        error = error_reply(400, "bad_request", "expected a JSON object" + std::string(shape));
+        return std::nullopt;
+    }
+    return parsed;
+}
+
 std::optional<std::string> read_number(const std::string& text, double lo, double hi, std::string_view what,
                                        double& out) {
     double v = 0;

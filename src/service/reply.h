@@ -49,6 +49,9 @@ Reply json_reply(const nlohmann::json& body, int status = 200);
 // Reads a request body as JSON under the limits; nullopt with `error` set to the 400 (malformed
 // JSON with the byte offset, nesting deeper than max_json_depth) when it cannot.
 std::optional<nlohmann::json> parse_body(std::string_view body, const Limits& limits, Reply& error);
+// The same for a route whose body is a JSON object; else 400 "expected a JSON object" + `shape`.
+std::optional<nlohmann::json> parse_object_body(std::string_view body, const Limits& limits, std::string_view shape,
+                                                Reply& error);
 
 // The deepest nesting of arrays and objects in `text`, read without parsing (strings skipped);
 // stops counting past `stop_above`.

@@ -444,11 +444,8 @@ Service::Answer Service::route(const Request& request, std::function<void(Answer
 Reply Service::screen(const Loaded& s, const Request& request) {
     const Limits& limits = config_.limits;
     Reply error;
-    auto body = parse_body(request.body, limits, error);
+    auto body = parse_object_body(request.body, limits, ": a party {\"name\": ...} or {\"parties\": [...]}", error);
     if (!body) return error;
-    if (!body->is_object()) {
-        return error_reply(400, "bad_request", "expected a JSON object: a party {\"name\": ...} or {\"parties\": [...]}");
-    }
     ScreenOptions options;
     if (auto err = read_threshold_and_limit(*body, limits, options.threshold, &options.limit)) return *err;
     const bool batch = body->contains("parties");
@@ -518,9 +515,9 @@ Reply Service::screen(const Loaded& s, const Request& request) {
 Reply Service::scan(const Loaded& s, const Request& request) {
     const Limits& limits = config_.limits;
     Reply error;
-    auto body = parse_body(request.body, limits, error);  // max_body_bytes bounds the text
+    // max_body_bytes bounds the text
+    auto body = parse_object_body(request.body, limits, " {\"text\": ...}", error);
     if (!body) return error;
-    if (!body->is_object()) return error_reply(400, "bad_request", "expected a JSON object {\"text\": ...}");
     auto text = body->find("text");
     if (text == body->end() || !text->is_string()) {
         return error_reply(400, "bad_request", "text: expected a string, the text to scan");
@@ -542,11 +539,8 @@ Reply Service::scan(const Loaded& s, const Request& request) {
 Reply Service::ownership(const Loaded& s, const Request& request) {
     const Limits& limits = config_.limits;
     Reply error;
-    auto body = parse_body(request.body, limits, error);
+    auto body = parse_object_body(request.body, limits, " {\"entities\": [FollowTheMoney entities]}", error);
     if (!body) return error;
-    if (!body->is_object()) {
-        return error_reply(400, "bad_request", "expected a JSON object {\"entities\": [FollowTheMoney entities]}");
-    }
     auto entities = body->find("entities");
     if (entities == body->end() || !entities->is_array()) {
         return error_reply(400, "bad_request",

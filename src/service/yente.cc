@@ -616,11 +616,9 @@ Reply match(const Screener& screener, std::string_view dataset, std::string_view
     if (auto err = read_settings(screener, dataset, params, limits, settings))
         return *err;
     Reply error;
-    auto request = parse_body(body, limits, error);
+    auto request = parse_object_body(body, limits, "", error);
     if (!request)
         return error;
-    if (!request->is_object())
-        return bad_request("expected a JSON object");
     auto queries_it = request->find("queries");
     if (queries_it == request->end() || !queries_it->is_object()) {
         return bad_request("queries: expected an object of queries by key");
